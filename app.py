@@ -1,0 +1,18 @@
+"""bnviz: the entry point. Page configuration and navigation, nothing else.
+
+The page scripts live in ``app_pages/``, not ``pages/``: a folder named ``pages`` beside the
+entry point switches Streamlit into its legacy multipage mode, which serves the scripts in
+it directly and never runs this file (so neither this navigation nor the page config).
+"""
+
+import streamlit as st
+
+st.set_page_config(page_title="bnviz: batch normalization made visible", page_icon="📉",
+                   layout="wide")
+
+PAGES = [
+    st.Page("app_pages/home.py", title="Home", icon=":material/home:", default=True),
+    st.Page("app_pages/valley_vs_bowl.py", title="Valley vs bowl", icon=":material/landscape:"),
+]
+
+st.navigation(PAGES).run()

@@ -1,0 +1,32 @@
+"""Home: what batch normalization is, and what this app lets you test."""
+
+import streamlit as st
+
+st.title("Batch normalization, made visible")
+st.markdown(
+    "Batch normalization standardizes what flows between the layers of a network, one "
+    "mini-batch at a time. Its three steps, as the seed article (Peng Qian, *Visualizing What "
+    "Batch Normalization Is and Its Advantages*) puts them:"
+)
+st.markdown("1. Split the data set at random into mini-batches of size $m$, without replacement.")
+st.markdown("2. Standardize each feature within the batch $\\mathcal{B}$ with the batch's own statistics:")
+st.latex(r"\mu_\mathcal{B} = \frac{1}{m}\sum_{i\in\mathcal{B}} x_i,\qquad "
+         r"\sigma^2_\mathcal{B} = \frac{1}{m}\sum_{i\in\mathcal{B}} (x_i-\mu_\mathcal{B})^2,\qquad "
+         r"\hat{x}_i = \frac{x_i - \mu_\mathcal{B}}{\sqrt{\sigma^2_\mathcal{B} + \varepsilon}}")
+st.markdown("3. Scale and shift with learned parameters, so the network can undo the "
+            "standardization where that helps:")
+st.latex(r"y_i = \gamma\,\hat{x}_i + \beta")
+
+st.subheader("The claim you can test here")
+st.markdown(
+    "When features have very different scales, the cost of gradient descent is not a round "
+    "bowl but a long, narrow valley: the step size that is safe across the valley is tiny "
+    "along it, so descent zig-zags and crawls. Standardizing the features makes the valley a "
+    "bowl, and descent converges in a handful of steps. Batch normalization does this to "
+    "every layer's input, batch by batch, which is why deep networks train faster with it."
+)
+
+st.subheader("Pages")
+st.page_link("app_pages/valley_vs_bowl.py", label="Valley vs bowl: drag a feature's scale and "
+             "watch the cost surface stretch, descent crawl, and standardizing fix it.",
+             icon=":material/landscape:")

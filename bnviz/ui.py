@@ -1,0 +1,168 @@
+"""The Streamlit glue every page shares: settings <-> widgets <-> URL, cached core calls,
+and the persistent Plotly chart.
+
+The only module of the package that imports Streamlit. Session state holds user choices
+only, under each setting's URL key, so ``st.session_state["b_hi"]`` is the value of the
+``b_hi`` query parameter and of the widget that shows it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any, TypeVar
+
+import streamlit as st
+
+from bnviz import assets
+from bnviz.figures.encode import to_json
+from bnviz.settings import Param, coerce, fmt, log_grid, params_of, to_query
+
+S = TypeVar("S")
+
+_JS = (Path(__file__).parent / "plotly_component.js").read_text()
+_chart = st.components.v2.component("bnviz.plotly", js=_JS, isolate_styles=False)
+
+
+# --------------------------------------------------------------------------- URL state
+
+def _seed(cls: type) -> None:
+    """Give every setting of ``cls`` a session value: the URL's on first sight, else default.
+
+    Re-assigning a present value keeps it when its widget is not drawn on this page:
+    Streamlit drops the state of widgets a run does not draw.
+    """
+    default = cls()
+    ss = st.session_state
+    for name, p in params_of(cls):
+        if p.key in ss:
+            ss[p.key] = ss[p.key]
+            continue
+        value = getattr(default, name)
+        if p.key in st.query_params:
+            raw = st.query_params.get_all(p.key)
+            try:
+                value = coerce(p, raw)
+            except ValueError as err:
+                st.toast(f"URL parameter {p.key}={str(raw[-1])[:40]!r} was ignored ({err}); "
+                         f"using {fmt(value) if p.kind != 'choice' else value}.", icon="⚠️")
+        ss[p.key] = value
+
+
+def setup(*classes: type) -> None:
+    """Start a page: give each setting of ``classes`` its value for this run.
+
+    Call once at the top of a page, before any widget is drawn.
+    """
+    for cls in classes:
+        _seed(cls)
+
+
+def current(cls: type[S]) -> S:
+    """The spec of ``cls`` as the session holds it now (after :func:`setup`)."""
+    return cls(**{name: st.session_state[p.key] for name, p in params_of(cls)})
+
+
+def sync_url(*specs: Any) -> None:
+    """Write the non-default settings of ``specs`` to the address bar, and nothing else."""
+    wanted: dict[str, str] = {}
+    for spec in specs:
+        wanted.update(to_query(spec))
+    if dict(st.query_params.to_dict()) != wanted:
+        st.query_params.from_dict(wanted)
+
+
+def reset(cls: type) -> None:
+    """Callback: put every setting of ``cls`` back to its default."""
+    default = cls()
+    for name, p in params_of(cls):
+        st.session_state[p.key] = getattr(default, name)
+
+
+# ------------------------------------------------------------------------------ widgets
+
+def widget(p: Param, *, container: Any = st, marks: dict[float, str] | None = None,
+           disabled: bool = False) -> Any:
+    """Draw the widget of one setting, bound to its session key.
+
+    ``marks`` are extra selectable values of a log slider with a word beside them
+    (an optimal rate, a stability limit).
+    """
+    value = st.session_state[p.key]
+    common = {"key": p.key, "help": p.help or None, "disabled": disabled}
+    if p.kind == "choice":
+        return container.radio(p.label, p.choices, horizontal=True, **common)
+    if p.log:
+        marks = marks or {}
+        grid = log_grid(p.lo, p.hi, integer=p.kind == "int", include=(value, *marks))
+
+        def label(v: float) -> str:
+            return f"{fmt(v)} ({marks[v]})" if v in marks else fmt(v)
+
+        return container.select_slider(p.label, options=grid, format_func=label, **common)
+    if p.kind == "int":
+        return container.number_input(p.label, min_value=int(p.lo), max_value=int(p.hi),
+                                      step=1, **common)
+    return container.slider(p.label, min_value=float(p.lo), max_value=float(p.hi),
+                            step=float(p.step or (p.hi - p.lo) / 100), **common)
+
+
+def controls(cls: type[S], names: tuple[str, ...] | None = None, *, container: Any = st) -> S:
+    """Draw the widgets of ``cls`` (all, or only ``names``) and return the current spec."""
+    for name, p in params_of(cls):
+        if names is None or name in names:
+            widget(p, container=container)
+    return current(cls)
+
+
+def data_controls(cls: type[S], *, container: Any = st.sidebar) -> S:
+    """The shared data controls with a reset to the seed article's example."""
+    container.button("Reset to the article's example", on_click=reset, args=(cls,),
+                     help="A ~ U(1, 10), B ~ U(1, 200), n = 100, y = 2A + 3B + 0.1·N(0, 1), seed 42",
+                     width="stretch")
+    return controls(cls, container=container)
+
+
+# ------------------------------------------------------------------------------- charts
+
+@st.cache_resource
+def _plotly_src() -> str:
+    return "app/static/" + assets.ensure_plotly_js().name
+
+
+def chart(fig: dict | str, *, key: str, height: int | None = None) -> None:
+    """Show a figure in a chart that keeps its camera and zoom across reruns.
+
+    ``fig`` is a figure dict or its JSON (see :func:`bnviz.figures.encode.to_json`).
+    """
+    text = fig if isinstance(fig, str) else to_json(fig)
+    if height is None:
+        height = int((fig if isinstance(fig, dict) else {}).get("layout", {}).get("height", 450))
+    digest = hashlib.blake2b(text.encode(), digest_size=12).hexdigest()
+    _chart(key=key, data={"figure": text, "hash": digest, "height": height,
+                          "src": _plotly_src()}, height=height)
+
+
+# ------------------------------------------------------------------ cached core calls
+# The cache key of a computation is its frozen settings dataclasses. Datasets are kept as
+# resources (not copied on each hit: at n = 1e6 a copy costs more than the page).
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def dataset(spec):
+    from bnviz.data import make_two_features
+
+    return make_two_features(spec)
+
+
+@st.cache_data(max_entries=32, show_spinner="Computing the surfaces and descent paths…")
+def valley(data_spec, descent_spec):
+    """The comparison and the JSON of its figures, cached together."""
+    from bnviz.figures.valley import cost_figure, side_figures
+    from bnviz.narrative import explain_valley, numbers_table
+    from bnviz.valley import compare
+
+    cmp = compare(dataset(data_spec), descent_spec)
+    figures = {f"{side.label}_{k}": to_json(v)
+               for side in (cmp.raw, cmp.std) for k, v in side_figures(side).items()}
+    figures["cost"] = to_json(cost_figure(cmp))
+    return cmp, figures, explain_valley(cmp), numbers_table(cmp)
