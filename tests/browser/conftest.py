@@ -1,0 +1,265 @@
+"""A real Chromium against the running app: the server, the browser, and helpers for pages.
+
+One Streamlit server and one browser serve the whole session (starting either costs seconds);
+each test gets a fresh browser context, so no state leaks between tests.
+
+Playwright's own browser download cannot work on the test machines, so the browser is Debian's
+``chromium`` (``/usr/bin/chromium``, or ``$BNVIZ_CHROMIUM``), launched through ``executable_path``.
+WebGL is drawn in software (SwiftShader through ANGLE): ``--use-gl=swiftshader`` would disable
+WebGL altogether, and a 3D chart then never paints.
+
+Helpers for page tests (import them: ``from tests.browser.conftest import open_page, ...``)::
+
+    def test_my_page(page, app_url):
+        open_page(page, app_url, "/my_page")
+        before = wait_for_charts(page, 3)         # {chart key: state}
+        move_slider(page, "Batch size", "ArrowRight")
+        after = wait_for_redraw(page, before, keys=("batch_hist",))
+        assert "batch_hist" in changed(before, after)
+        assert_no_exception(page)
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path(os.environ.get("BNVIZ_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = (
+    "--headless", "--no-sandbox", "--disable-gpu", "--use-angle=swiftshader",
+    "--enable-unsafe-swiftshader", "--disable-background-networking",
+    "--disable-component-update", "--no-first-run", "--disable-sync",
+)
+VIEWPORT = {"width": 1400, "height": 1000}
+CHART = "div.bnviz-plot"
+# A software-rendered 3D surface takes about a second; a loaded 2-core machine, several.
+TIMEOUT_MS = 90_000
+
+
+# ------------------------------------------------------------------------------ server
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def running_app(script: str | Path = "app.py", *, port: int | None = None,
+                timeout: float = 90.0) -> Iterator[str]:
+    """Run ``streamlit run <script>`` on a free local port; yield its base URL; stop it.
+
+    The file watcher is off: other files changing during a test run must not rerun the app.
+    """
+    port = port or free_port()
+    log = tempfile.NamedTemporaryFile(prefix="bnviz-server-", suffix=".log", delete=False)
+    cmd = [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
+           "--server.port", str(port), "--server.address", "127.0.0.1",
+           "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"]
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+                            stdin=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            if proc.poll() is not None:
+                raise RuntimeError(f"streamlit exited with {proc.returncode}:\n{_tail(log.name)}")
+            try:
+                with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"streamlit not healthy after {timeout} s:\n{_tail(log.name)}")
+            time.sleep(0.25)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        log.close()
+        os.unlink(log.name)
+
+
+def _tail(path: str, n: int = 40) -> str:
+    return "\n".join(Path(path).read_text(errors="replace").splitlines()[-n:])
+
+
+# ----------------------------------------------------------------------------- browser
+
+@contextmanager
+def chromium() -> Iterator[object]:
+    """Debian's Chromium under Playwright, with software WebGL."""
+    from playwright.sync_api import sync_playwright
+
+    if not CHROMIUM.exists():
+        raise RuntimeError(f"{CHROMIUM} is missing: install Debian's chromium "
+                           "(scripts/test.sh does: apt-get install -y chromium)")
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=list(CHROMIUM_ARGS),
+                                     headless=True)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture(scope="session")
+def app_url() -> Iterator[str]:
+    """Base URL of one app server shared by every browser test."""
+    with running_app() as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    with chromium() as b:
+        yield b
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh page in a fresh context (own cookies, own Streamlit session)."""
+    context = browser.new_context(viewport=VIEWPORT)
+    context.set_default_timeout(TIMEOUT_MS)
+    pg = context.new_page()
+    try:
+        yield pg
+    finally:
+        context.close()
+
+
+# ----------------------------------------------------------------------------- helpers
+
+def open_page(page, base_url: str, path: str = "/", query: str = "") -> None:
+    """Go to ``base_url + path`` (``query`` without the ``?``) and wait for Streamlit's app."""
+    page.goto(base_url + path + (f"?{query}" if query else ""))
+    page.wait_for_selector('[data-testid="stApp"]')
+    page.wait_for_selector('[data-testid="stMain"] h1', timeout=TIMEOUT_MS)
+
+
+_STATES_JS = f"""() => Array.from(document.querySelectorAll({CHART!r})).map((e, i) => {{
+    const box = e.closest('[class*="st-key-"]');
+    const m = box && box.className.match(/(?:^|\\s)st-key-(\\S+)/);
+    return {{key: m ? m[1] : String(i), figure: e.dataset.figure || null,
+             rendered: e.dataset.rendered || null, renders: Number(e.dataset.renders || 0)}};
+}})"""
+
+_IDLE_JS = f"""() => Array.from(document.querySelectorAll({CHART!r}))
+    .every(e => e.dataset.rendered && e.dataset.rendered === e.dataset.figure)"""
+
+
+def chart_states(page) -> dict[str, dict]:
+    """Every chart on the page by its Streamlit key (``ui.chart(..., key=...)``): the hash of
+    the figure it was given (``figure``), of the last figure it finished drawing
+    (``rendered``), and how many times it drew (``renders``)."""
+    return {s["key"]: s for s in page.evaluate(_STATES_JS)}
+
+
+def chart(page, key: str):
+    """The chart ``<div>`` shown with ``ui.chart(..., key=key)`` (a Playwright locator)."""
+    return page.locator(f".st-key-{key} {CHART}")
+
+
+def wait_for_charts(page, n: int, *, timeout: float = TIMEOUT_MS) -> dict[str, dict]:
+    """Wait until at least ``n`` charts are on the page and each drew the figure it holds."""
+    page.wait_for_function(
+        f"""(n) => document.querySelectorAll({CHART!r}).length >= n && ({_IDLE_JS})()""",
+        arg=n, timeout=timeout)
+    return chart_states(page)
+
+
+def wait_for_redraw(page, before: dict[str, dict], *, keys: tuple[str, ...] | None = None,
+                    timeout: float = TIMEOUT_MS) -> dict[str, dict]:
+    """Wait until a chart (one of ``keys``, else any) drew a figure other than in ``before``
+    and every chart is idle again (drew the figure it holds). Returns the new states."""
+    page.wait_for_function(
+        f"""([before, keys]) => {{
+            if (!({_IDLE_JS})()) return false;
+            return ({_STATES_JS})().some(s => s.key in before
+                && (keys === null || keys.includes(s.key))
+                && s.rendered !== before[s.key].rendered
+                && s.renders > before[s.key].renders);
+        }}""", arg=[before, list(keys) if keys else None], timeout=timeout)
+    return chart_states(page)
+
+
+def changed(before: dict[str, dict], after: dict[str, dict]) -> set[str]:
+    """Keys of the charts that drew a new figure between two :func:`chart_states`."""
+    return {k for k, a in after.items() if k in before and a["rendered"] != before[k]["rendered"]}
+
+
+def assert_no_exception(page) -> None:
+    """No Streamlit exception box, and no chart that failed to draw."""
+    boxes = page.locator('[data-testid="stException"]')
+    assert boxes.count() == 0, boxes.first.inner_text()
+    failed = page.get_by_text("could not be drawn")
+    assert failed.count() == 0, failed.first.inner_text()
+
+
+def slider(page, label: str):
+    """The keyboard-operable thumb of the Streamlit slider whose label is ``label``.
+
+    Streamlit 1.67 draws sliders with react-aria: the thumb is a visually hidden
+    ``<input type="range" aria-label="<label>">`` (its implicit role is ``slider``).
+    """
+    loc = page.locator(f'[data-testid="stSlider"] input[type="range"][aria-label="{label}"]')
+    loc.wait_for(state="attached")
+    return loc
+
+
+def slider_value(page, label: str) -> str:
+    """The value the slider shows (its ``aria-valuetext``, e.g. ``"200"``)."""
+    return slider(page, label).get_attribute("aria-valuetext")
+
+
+def move_slider(page, label: str, key: str = "ArrowRight", presses: int = 1) -> str:
+    """Focus the slider labelled ``label`` and press ``key`` ``presses`` times, as a user
+    would; returns the value it shows afterwards."""
+    thumb = slider(page, label)
+    thumb.focus()
+    for _ in range(presses):
+        thumb.press(key)
+    return slider_value(page, label)
+
+
+def wait_for_query(page, fragment: str, *, timeout: float = TIMEOUT_MS) -> str:
+    """Wait until the address bar's query string contains ``fragment``; return the URL."""
+    page.wait_for_function("(f) => window.location.search.includes(f)", arg=fragment,
+                           timeout=timeout)
+    return page.url
+
+
+def colours(png: bytes, limit: int = 4096) -> int:
+    """How many distinct colours a PNG screenshot holds (``limit`` if at least that many)."""
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    found = image.getcolors(maxcolors=limit)
+    return limit if found is None else len(found)
+
+
+def webgl_canvas(page, key: str):
+    """The WebGL canvas of a 3D chart (a 3D scene draws into ``.gl-container``)."""
+    return chart(page, key).locator(".gl-container canvas").first
+
+
+def contour_paths(page, key: str) -> int:
+    """The number of contour line paths drawn in a chart's SVG."""
+    return chart(page, key).locator("g.contour path").count()
