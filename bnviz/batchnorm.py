@@ -58,8 +58,7 @@ class BatchNormCache:
     training: bool
 
 
-def forward(x, gamma, beta, state: RunningStats, *, training: bool, eps: float = 1e-5,
-            momentum: float = 0.1):
+def forward(x, gamma, beta, state: RunningStats, *, training: bool, eps: float = 1e-5, momentum: float = 0.1):
     """Normalize ``x`` feature-wise, then scale by ``gamma`` and shift by ``beta``.
 
     Parameters
@@ -97,8 +96,11 @@ def forward(x, gamma, beta, state: RunningStats, *, training: bool, eps: float =
         new_var = (1 - momentum) * state.var_ + momentum * (var * (n / (n - 1)))
     else:
         new_var = state.var_
-    new_state = RunningStats(new_mean.astype(state.mean_.dtype, copy=False),
-                             new_var.astype(state.var_.dtype, copy=False), state.count_ + 1)
+    new_state = RunningStats(
+        new_mean.astype(state.mean_.dtype, copy=False),
+        new_var.astype(state.var_.dtype, copy=False),
+        state.count_ + 1,
+    )
     return out, BatchNormCache(x_hat, gamma, inv_std, True), new_state
 
 
@@ -156,10 +158,10 @@ def exponential_average(batch_values, *, momentum: float, initial):
     # meaningless product; inside a chunk the sum is the explicit closed form.
     chunk = 256
     for start in range(0, t_total, chunk):
-        block = flat[start:start + chunk]
+        block = flat[start : start + chunk]
         k = np.arange(block.shape[0])
         lag = k[:, None] - k[None, :]
         weights = np.where(lag >= 0, momentum * keep ** np.maximum(lag, 0), 0.0)
-        out[start:start + chunk] = keep ** (k + 1)[:, None] * r0 + weights @ block
+        out[start : start + chunk] = keep ** (k + 1)[:, None] * r0 + weights @ block
         r0 = out[start + block.shape[0] - 1]
     return out.reshape(v.shape)

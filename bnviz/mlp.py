@@ -84,12 +84,10 @@ def tree_map(fn, params, *others):
 
 def tree_norm(params) -> float:
     """Euclidean norm of all arrays taken together, in float64."""
-    return float(np.sqrt(sum(np.sum(np.square(a, dtype=np.float64))
-                             for p in params for a in p.arrays())))
+    return float(np.sqrt(sum(np.sum(np.square(a, dtype=np.float64)) for p in params for a in p.arrays())))
 
 
-def init_params(config: NetConfig, *, n_inputs: int, n_outputs: int, seed: int,
-                dtype=np.float32):
+def init_params(config: NetConfig, *, n_inputs: int, n_outputs: int, seed: int, dtype=np.float32):
     """Draw weights; biases 0, ``gamma = 1``, ``beta = 0``.
 
     Weights ~ N(0, std**2): "small" std = 0.01, "xavier" std = sqrt(2 / (fan_in + fan_out)),
@@ -104,7 +102,7 @@ def init_params(config: NetConfig, *, n_inputs: int, n_outputs: int, seed: int,
     rng = np.random.default_rng(seed)
     sizes = [n_inputs] + [config.width] * config.depth + [n_outputs]
     params, states = [], []
-    for i, (fan_in, fan_out) in enumerate(zip(sizes[:-1], sizes[1:])):
+    for i, (fan_in, fan_out) in enumerate(zip(sizes[:-1], sizes[1:], strict=True)):
         if config.init == "small":
             std = SMALL_INIT_STD
         elif config.init == "xavier":
@@ -142,7 +140,7 @@ def forward(x, params, states, config: NetConfig, *, training: bool):
     h = x.astype(params[0].W.dtype, copy=False)
     caches, act_inputs, hidden, new_states = [], [], [], []
     kw = dict(training=training, eps=config.eps, momentum=config.bn_momentum)
-    for p, s in zip(params[:-1], states):
+    for p, s in zip(params[:-1], states, strict=True):
         z, c_dense = layers.dense_forward(h, p.W, p.b)
         c_bn = None
         if config.bn == "before":

@@ -84,8 +84,11 @@ class NetRecord:
 
     @property
     def nbytes(self) -> int:
-        return sum(getattr(self, f.name).nbytes for f in fields(self)
-                   if isinstance(getattr(self, f.name), np.ndarray))
+        return sum(
+            getattr(self, f.name).nbytes
+            for f in fields(self)
+            if isinstance(getattr(self, f.name), np.ndarray)
+        )
 
 
 def record_nbytes_bound(n_steps: int, n_records: int, *, depth: int, n_etas: int) -> int:
@@ -137,7 +140,8 @@ class Recorder:
             unit_percentiles=np.array([r[3] for r in rows]).reshape(len(rows), 3),
             hist_edges=self.edges,
             hist_counts=np.array([r[4] for r in rows], dtype=np.int64).reshape(
-                len(rows), self.config.depth, N_BINS),
+                len(rows), self.config.depth, N_BINS
+            ),
             etas=self.etas,
             landscape_losses=np.array([r[5].losses for r in rows]).reshape(len(rows), -1),
             grad_changes=np.array([r[5].grad_changes for r in rows]).reshape(len(rows), -1),

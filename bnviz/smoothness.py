@@ -72,9 +72,10 @@ def measure(params, states, x, y, config: mlp.NetConfig, *, etas) -> Landscape:
     etas = np.asarray(etas, dtype=float)
     losses = np.empty(etas.shape)
     changes = np.empty(etas.shape)
+    dtype = params[0].W.dtype
     for k, eta in enumerate(etas):
-        dtype = params[0].W.dtype
-        moved = mlp.tree_map(lambda w, gw: w - dtype.type(eta) * gw, params, g)
+        step = dtype.type(eta)  # a float64 scalar would promote float32 weights
+        moved = mlp.tree_map(lambda w, gw, step=step: w - step * gw, params, g)
         loss_k, g_k, _ = mlp.loss_and_grads(moved, states, x, y, config)
         losses[k] = loss_k
         changes[k] = mlp.tree_norm(mlp.tree_map(lambda a, b: a - b, g_k, g))

@@ -53,8 +53,16 @@ class SweepProgress:
         return self.done / self.total
 
 
-def steps_to_target(config: mlp.NetConfig, spec: training.DeepSpec, data: datasets.Dataset, *,
-                    target_accuracy: float, max_steps: int, eval_every: int, dtype=np.float32):
+def steps_to_target(
+    config: mlp.NetConfig,
+    spec: training.DeepSpec,
+    data: datasets.Dataset,
+    *,
+    target_accuracy: float,
+    max_steps: int,
+    eval_every: int,
+    dtype=np.float32,
+):
     """``(steps, accuracy)``: the first checked step with test accuracy >= target (NaN if
     none) and the accuracy there (or at ``max_steps``)."""
     acc = 0.0
@@ -68,14 +76,22 @@ def steps_to_target(config: mlp.NetConfig, spec: training.DeepSpec, data: datase
     return float("nan"), acc
 
 
-def depth_sweep(spec: training.DeepSpec = training.DeepSpec(), *, depths=range(1, 11),
-                target_accuracy: float = 0.9, max_steps: int = 1000, eval_every: int = 10,
-                data: datasets.Dataset | None = None, dtype=np.float32):
+def depth_sweep(
+    spec: training.DeepSpec | None = None,
+    *,
+    depths=range(1, 11),
+    target_accuracy: float = 0.9,
+    max_steps: int = 1000,
+    eval_every: int = 10,
+    data: datasets.Dataset | None = None,
+    dtype=np.float32,
+):
     """Yield a :class:`SweepProgress` after each of the ``2 * len(depths)`` runs.
 
     Every other setting (width, activation, init, optimizer, learning rate, batch size,
     seed, BN placement) comes from ``spec``; ``spec.depth`` is ignored.
     """
+    spec = spec if spec is not None else training.DeepSpec()
     data = data if data is not None else datasets.load(spec.dataset, seed=spec.seed)
     depths = np.asarray(list(depths), dtype=np.int64)
     steps = {b: np.full(len(depths), np.nan) for b in ("off", spec.bn)}
@@ -85,10 +101,22 @@ def depth_sweep(spec: training.DeepSpec = training.DeepSpec(), *, depths=range(1
         for bn in ("off", spec.bn):
             config = replace(spec, depth=int(depth)).net_config(bn)
             steps[bn][i], finals[bn][i] = steps_to_target(
-                config, spec, data, target_accuracy=target_accuracy, max_steps=max_steps,
-                eval_every=eval_every, dtype=dtype)
+                config,
+                spec,
+                data,
+                target_accuracy=target_accuracy,
+                max_steps=max_steps,
+                eval_every=eval_every,
+                dtype=dtype,
+            )
             done += 1
-            result = DepthSweep(depths, steps["off"].copy(), steps[spec.bn].copy(),
-                                finals["off"].copy(), finals[spec.bn].copy(),
-                                target_accuracy, max_steps)
+            result = DepthSweep(
+                depths,
+                steps["off"].copy(),
+                steps[spec.bn].copy(),
+                finals["off"].copy(),
+                finals[spec.bn].copy(),
+                target_accuracy,
+                max_steps,
+            )
             yield SweepProgress(done, 2 * len(depths), int(depth), bn, result)

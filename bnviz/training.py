@@ -9,6 +9,7 @@ a progress bar and may stop at any time, keeping the partial result it last rece
 from __future__ import annotations
 
 import time
+from collections import deque
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -31,6 +32,8 @@ class DeepSpec:
     LR_RANGE: ClassVar[tuple] = (0.001, 5.0)
     BATCH_RANGE: ClassVar[tuple] = (2, 512)
     STEPS_RANGE: ClassVar[tuple] = (10, 5000)
+    N_RECORDS_RANGE: ClassVar[tuple] = (2, 201)
+    N_ETAS_RANGE: ClassVar[tuple] = (2, 12)
     ACTIVATIONS: ClassVar[tuple] = ("sigmoid", "tanh", "relu")
     INITS: ClassVar[tuple] = mlp.INITS
     BN_PLACEMENTS: ClassVar[tuple] = ("before", "after")
@@ -53,9 +56,15 @@ class DeepSpec:
     n_etas: int = 6
 
     def __post_init__(self):
-        checks = [(self.depth, self.DEPTH_RANGE, "depth"), (self.width, self.WIDTH_RANGE, "width"),
-                  (self.lr, self.LR_RANGE, "lr"), (self.batch_size, self.BATCH_RANGE, "batch_size"),
-                  (self.steps, self.STEPS_RANGE, "steps")]
+        checks = [
+            (self.depth, self.DEPTH_RANGE, "depth"),
+            (self.width, self.WIDTH_RANGE, "width"),
+            (self.lr, self.LR_RANGE, "lr"),
+            (self.batch_size, self.BATCH_RANGE, "batch_size"),
+            (self.steps, self.STEPS_RANGE, "steps"),
+            (self.n_records, self.N_RECORDS_RANGE, "n_records"),
+            (self.n_etas, self.N_ETAS_RANGE, "n_etas"),
+        ]
         for value, (lo, hi), name in checks:
             if not lo <= value <= hi:
                 raise ValueError(f"{name}={value} outside [{lo}, {hi}]")
@@ -65,8 +74,9 @@ class DeepSpec:
             raise ValueError(f"bn must be one of {self.BN_PLACEMENTS}")
 
     def net_config(self, bn: str) -> mlp.NetConfig:
-        return mlp.NetConfig(depth=self.depth, width=self.width, activation=self.activation,
-                             init=self.init, bn=bn)
+        return mlp.NetConfig(
+            depth=self.depth, width=self.width, activation=self.activation, init=self.init, bn=bn
+        )
 
 
 @dataclass(frozen=True)
@@ -102,7 +112,7 @@ def batch_indices(n: int, batch_size: int, n_batches: int, *, seed: int):
     out = []
     while len(out) < n_batches:
         order = rng.permutation(n)
-        out.extend(order[i * batch_size:(i + 1) * batch_size] for i in range(per_epoch))
+        out.extend(order[i * batch_size : (i + 1) * batch_size] for i in range(per_epoch))
     return out[:n_batches]
 
 
@@ -115,8 +125,7 @@ def sgd_update(params, grads, velocity, *, lr: float, momentum: float):
     return mlp.tree_map(lambda w, v: w + v, params, new_v), new_v
 
 
-def updates(config: mlp.NetConfig, spec: DeepSpec, data: datasets.Dataset, *,
-            n_steps: int, dtype=np.float32):
+def updates(config: mlp.NetConfig, spec: DeepSpec, data: datasets.Dataset, *, n_steps: int, dtype=np.float32):
     """Train one network; yield ``(step, params, states, x_next, y_next, loss)``.
 
     ``step`` counts the updates done, from 0 (initial weights) to ``n_steps``; ``x_next,
@@ -126,8 +135,9 @@ def updates(config: mlp.NetConfig, spec: DeepSpec, data: datasets.Dataset, *,
     batches from the same start.
     """
     x_train = data.x_train.astype(dtype, copy=False)
-    params, states = mlp.init_params(config, n_inputs=data.n_features,
-                                     n_outputs=data.n_classes, seed=spec.seed, dtype=dtype)
+    params, states = mlp.init_params(
+        config, n_inputs=data.n_features, n_outputs=data.n_classes, seed=spec.seed, dtype=dtype
+    )
     velocity = mlp.tree_map(np.zeros_like, params)
     momentum = spec.momentum if spec.optimizer == "momentum" else 0.0
     loss = float("nan")
@@ -141,8 +151,9 @@ def updates(config: mlp.NetConfig, spec: DeepSpec, data: datasets.Dataset, *,
         params, velocity = sgd_update(params, grads, velocity, lr=spec.lr, momentum=momentum)
 
 
-def train_pair(spec: DeepSpec = DeepSpec(), *, data: datasets.Dataset | None = None,
-               unit: int = 0, dtype=np.float32):
+def train_pair(
+    spec: DeepSpec | None = None, *, data: datasets.Dataset | None = None, unit: int = 0, dtype=np.float32
+):
     """Train the plain and the BN network in lockstep; yield :class:`Progress`.
 
     Yields at each recording step (``spec.n_records`` of them, from step 0 to
@@ -150,35 +161,42 @@ def train_pair(spec: DeepSpec = DeepSpec(), *, data: datasets.Dataset | None = N
     and, for the landscape measures, on the mini-batch of the next step. numpy's BLAS runs
     on one thread until the generator finishes or is closed (see :mod:`bnviz.blas`).
     """
+    spec = spec if spec is not None else DeepSpec()
     data = data if data is not None else datasets.load(spec.dataset, seed=spec.seed)
     schedule = set(int(s) for s in recording.record_steps(spec.steps, spec.n_records))
     etas = smoothness.default_etas(spec.lr, n=spec.n_etas)
     configs = (spec.net_config("off"), spec.net_config(spec.bn))
-    recorders = [recording.Recorder(c, data, n_steps=spec.steps, etas=etas, unit=unit)
-                 for c in configs]
+    recorders = [recording.Recorder(c, data, n_steps=spec.steps, etas=etas, unit=unit) for c in configs]
     runs = [updates(c, spec, data, n_steps=spec.steps, dtype=dtype) for c in configs]
     start = time.perf_counter()
     with blas.threads(1):  # tiny matrices: see bnviz.blas; restored when the run ends
-        for pair in zip(*runs):
+        for pair in zip(*runs, strict=True):
             step = pair[0][0]
-            for recorder, (_, params, states, xb, yb, loss) in zip(recorders, pair):
+            for recorder, (_, params, states, xb, yb, loss) in zip(recorders, pair, strict=True):
                 if step > 0:
                     recorder.log_loss(step - 1, loss)
                 if step in schedule:
                     recorder.record(step, params, states, xb, yb)
             if step in schedule:
-                result = PairResult(spec, recorders[0].result(), recorders[1].result(),
-                                    time.perf_counter() - start)
+                result = PairResult(
+                    spec, recorders[0].result(), recorders[1].result(), time.perf_counter() - start
+                )
                 yield Progress(step, spec.steps, pair[0][5], pair[1][5], result)
 
 
-def run(spec: DeepSpec = DeepSpec(), **kwargs) -> PairResult:
+def run(spec: DeepSpec | None = None, **kwargs) -> PairResult:
     """Exhaust :func:`train_pair` and return the final result."""
-    last = None
-    for last in train_pair(spec, **kwargs):
-        pass
+    (last,) = deque(train_pair(spec, **kwargs), maxlen=1)
     return last.result
 
 
-__all__ = ["DeepSpec", "PairResult", "Progress", "batch_indices", "sgd_update", "updates", "train_pair",
-           "run"]
+__all__ = [
+    "DeepSpec",
+    "PairResult",
+    "Progress",
+    "batch_indices",
+    "sgd_update",
+    "updates",
+    "train_pair",
+    "run",
+]

@@ -59,8 +59,9 @@ def test_batch_of_one_or_constant_feature_collapses_to_beta(x):
     beta = np.array([0.3, -1.0, 2.0])
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        out, cache, state = batchnorm.forward(x, np.full(3, 5.0), beta, RunningStats.initial(3),
-                                              training=True)
+        out, cache, state = batchnorm.forward(
+            x, np.full(3, 5.0), beta, RunningStats.initial(3), training=True
+        )
         dx, _, _ = batchnorm.backward(np.ones_like(x), cache)
     assert np.array_equal(out, np.broadcast_to(beta, x.shape))
     assert np.all(np.isfinite(dx)) and np.all(np.isfinite(state.var_))
@@ -68,16 +69,18 @@ def test_batch_of_one_or_constant_feature_collapses_to_beta(x):
 
 def test_batch_of_one_leaves_running_variance_unchanged():
     state = RunningStats(np.zeros(2), np.full(2, 3.0), 0)
-    _, _, new = batchnorm.forward(np.array([[1.0, 2.0]]), np.ones(2), np.zeros(2), state,
-                                  training=True, momentum=0.5)
+    _, _, new = batchnorm.forward(
+        np.array([[1.0, 2.0]]), np.ones(2), np.zeros(2), state, training=True, momentum=0.5
+    )
     assert np.array_equal(new.var_, state.var_)
     assert np.allclose(new.mean_, [0.5, 1.0])
 
 
 def test_running_var_tracks_unbiased_batch_variance():
     x = _batch(n=10)
-    _, _, new = batchnorm.forward(x, np.ones(5), np.zeros(5), RunningStats.initial(5),
-                                  training=True, momentum=1.0)
+    _, _, new = batchnorm.forward(
+        x, np.ones(5), np.zeros(5), RunningStats.initial(5), training=True, momentum=1.0
+    )
     assert np.allclose(new.var_, x.var(0, ddof=1))
     assert np.allclose(new.mean_, x.mean(0))
 
@@ -88,14 +91,15 @@ def test_running_updates_equal_closed_form_exponential_average():
     state = RunningStats.initial(4)
     means, variances = [], []
     for xb in batches:
-        _, _, state = batchnorm.forward(xb, np.ones(4), np.zeros(4), state, training=True,
-                                        momentum=0.1)
+        _, _, state = batchnorm.forward(xb, np.ones(4), np.zeros(4), state, training=True, momentum=0.1)
         means.append(state.mean_)
         variances.append(state.var_)
-    closed_mean = batchnorm.exponential_average(np.array([b.mean(0) for b in batches]),
-                                                momentum=0.1, initial=0.0)
-    closed_var = batchnorm.exponential_average(np.array([b.var(0, ddof=1) for b in batches]),
-                                               momentum=0.1, initial=1.0)
+    closed_mean = batchnorm.exponential_average(
+        np.array([b.mean(0) for b in batches]), momentum=0.1, initial=0.0
+    )
+    closed_var = batchnorm.exponential_average(
+        np.array([b.var(0, ddof=1) for b in batches]), momentum=0.1, initial=1.0
+    )
     assert np.allclose(np.array(means), closed_mean, rtol=1e-10, atol=1e-12)
     assert np.allclose(np.array(variances), closed_var, rtol=1e-10, atol=1e-12)
     assert state.count_ == 300
@@ -105,8 +109,7 @@ def test_exponential_average_matches_explicit_sum():
     v = np.array([1.0, 2.0, 4.0])
     m = 0.25
     expected_last = (1 - m) ** 3 * 10 + m * ((1 - m) ** 2 * 1 + (1 - m) * 2 + 4)
-    assert np.isclose(batchnorm.exponential_average(v, momentum=m, initial=10.0)[-1],
-                      expected_last)
+    assert np.isclose(batchnorm.exponential_average(v, momentum=m, initial=10.0)[-1], expected_last)
 
 
 def test_running_stats_approach_population_stats_over_epochs():
@@ -116,9 +119,8 @@ def test_running_stats_approach_population_stats_over_epochs():
     for _ in range(30):
         order = rng.permutation(600)
         for start in range(0, 600, 20):
-            xb = data[order[start:start + 20]]
-            _, _, state = batchnorm.forward(xb, np.ones(3), np.zeros(3), state, training=True,
-                                            momentum=0.01)
+            xb = data[order[start : start + 20]]
+            _, _, state = batchnorm.forward(xb, np.ones(3), np.zeros(3), state, training=True, momentum=0.01)
     assert np.allclose(state.mean_, data.mean(0), rtol=0.03, atol=0.03)
     assert np.allclose(state.var_, data.var(0), rtol=0.05)
 

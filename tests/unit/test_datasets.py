@@ -23,7 +23,7 @@ def test_split_is_a_seeded_partition():
     a = datasets.train_test_split(x, y, test_fraction=0.25, seed=3)
     b = datasets.train_test_split(x, y, test_fraction=0.25, seed=3)
     c = datasets.train_test_split(x, y, test_fraction=0.25, seed=4)
-    assert all(np.array_equal(p, q) for p, q in zip(a, b))
+    assert all(np.array_equal(p, q) for p, q in zip(a, b, strict=True))
     assert not np.array_equal(a[3], c[3])
     assert len(a[3]) == 5 and sorted(np.concatenate([a[1], a[3]]).tolist()) == list(range(20))
     assert np.array_equal(a[0][:, 0], a[1])  # rows and labels stay paired

@@ -68,8 +68,7 @@ def test_softmax_cross_entropy_gradient_and_value():
 
 def _small_net(bn, activation, init="xavier", seed=0):
     config = mlp.NetConfig(depth=2, width=5, activation=activation, init=init, bn=bn)
-    params, states = mlp.init_params(config, n_inputs=3, n_outputs=4, seed=seed,
-                                     dtype=np.float64)
+    params, states = mlp.init_params(config, n_inputs=3, n_outputs=4, seed=seed, dtype=np.float64)
     rng = np.random.default_rng(seed + 10)
     # Random gamma, beta and biases: the initial 1 / 0 would hide terms of the gradient.
     params = mlp.tree_map(lambda w: w + rng.normal(0, 0.3, w.shape), params)
@@ -92,8 +91,8 @@ def test_network_gradients_match_finite_differences(bn, activation):
     grads = mlp.backward(dlogits, cache, config)
     numerics = [[_numeric_grad(f, a) for a in p.arrays()] for p in params]
     scale = max(np.max(np.abs(n)) for layer in numerics for n in layer)
-    for g, layer_numeric in zip(grads, numerics):
-        for analytic, numeric in zip(g.arrays(), layer_numeric):
+    for g, layer_numeric in zip(grads, numerics, strict=True):
+        for analytic, numeric in zip(g.arrays(), layer_numeric, strict=True):
             assert analytic.shape == numeric.shape
             assert _close(analytic, numeric, scale)
             # Per array too; the floor absorbs finite-difference noise (~1e-11 * scale) on
@@ -113,9 +112,8 @@ def test_loss_and_grads_match_finite_differences_through_loss():
 
 def test_init_shares_weights_between_plain_and_bn_networks():
     plain, _ = mlp.init_params(mlp.NetConfig(bn="off"), n_inputs=8, n_outputs=3, seed=4)
-    with_bn, states = mlp.init_params(mlp.NetConfig(bn="before"), n_inputs=8, n_outputs=3,
-                                      seed=4)
-    for p, q in zip(plain, with_bn):
+    with_bn, states = mlp.init_params(mlp.NetConfig(bn="before"), n_inputs=8, n_outputs=3, seed=4)
+    for p, q in zip(plain, with_bn, strict=True):
         assert np.array_equal(p.W, q.W) and np.array_equal(p.b, q.b)
     assert all(np.all(q.gamma == 1) and np.all(q.beta == 0) for q in with_bn[:-1])
     assert with_bn[-1].gamma is None and all(s is not None for s in states)
@@ -142,4 +140,6 @@ def test_forward_does_not_mutate_params():
     config, params, states = _small_net("after", "relu")
     before = [a.copy() for p in params for a in p.arrays()]
     mlp.loss_and_grads(params, states, np.ones((4, 3)), np.array([0, 1, 2, 3]), config)
-    assert all(np.array_equal(a, b) for a, b in zip(before, (a for p in params for a in p.arrays())))
+    assert all(
+        np.array_equal(a, b) for a, b in zip(before, (a for p in params for a in p.arrays()), strict=True)
+    )

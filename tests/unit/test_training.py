@@ -15,8 +15,9 @@ def digits():
 
 def test_bn_reaches_target_accuracy_in_fewer_steps(digits):
     # 3 hidden sigmoid layers on digits; plain SGD needs hundreds of steps, BN tens.
-    spec = training.DeepSpec(depth=3, width=100, activation="sigmoid", init="xavier", lr=1.0,
-                             bn="before", seed=0)
+    spec = training.DeepSpec(
+        depth=3, width=100, activation="sigmoid", init="xavier", lr=1.0, bn="before", seed=0
+    )
     kw = dict(target_accuracy=0.85, max_steps=1000, eval_every=10)
     plain, _ = sweep.steps_to_target(spec.net_config("off"), spec, digits, **kw)
     with_bn, acc = sweep.steps_to_target(spec.net_config("before"), spec, digits, **kw)
@@ -27,12 +28,11 @@ def test_bn_reaches_target_accuracy_in_fewer_steps(digits):
 
 def test_both_networks_start_from_same_weights_and_batches(digits):
     spec = training.DeepSpec(depth=2, width=16)
-    runs = [training.updates(spec.net_config(bn), spec, digits, n_steps=3)
-            for bn in ("off", "before")]
-    for (s0, p0, _, x0, y0, _), (s1, p1, _, x1, y1, _) in zip(*runs):
+    runs = [training.updates(spec.net_config(bn), spec, digits, n_steps=3) for bn in ("off", "before")]
+    for (s0, p0, _, x0, y0, _), (s1, p1, _, x1, y1, _) in zip(*runs, strict=True):
         assert s0 == s1 and np.array_equal(x0, x1) and np.array_equal(y0, y1)
         if s0 == 0:
-            assert all(np.array_equal(a.W, b.W) for a, b in zip(p0, p1))
+            assert all(np.array_equal(a.W, b.W) for a, b in zip(p0, p1, strict=True))
 
 
 def test_sgd_update_is_pure_and_momentum_accumulates():
@@ -77,16 +77,16 @@ def test_percentiles_are_those_of_the_unit_input_on_held_out_batch(digits):
 
 def test_recorded_memory_is_bounded_by_schedule():
     data = datasets.load("circles", seed=1)
-    spec = training.DeepSpec(dataset="circles", depth=2, width=8, steps=2000, n_records=6,
-                             batch_size=32, lr=0.5)
+    spec = training.DeepSpec(
+        dataset="circles", depth=2, width=8, steps=2000, n_records=6, batch_size=32, lr=0.5
+    )
     result = training.run(spec, data=data)
     bound = recording.record_nbytes_bound(2000, 6, depth=2, n_etas=spec.n_etas)
     for rec in (result.plain, result.bn):
         assert rec.nbytes <= bound
         assert len(rec.steps) == 6
     # The largest allowed setting stays far below 200 MB.
-    largest = recording.record_nbytes_bound(training.DeepSpec.STEPS_RANGE[1], 201, depth=10,
-                                            n_etas=12)
+    largest = recording.record_nbytes_bound(training.DeepSpec.STEPS_RANGE[1], 201, depth=10, n_etas=12)
     assert 2 * largest < 200e6
 
 
@@ -131,26 +131,27 @@ def test_santurkar_measures_match_direct_computation():
     assert np.isclose(land.loss, _direct_loss(w, x, y), rtol=1e-12)
     assert np.isclose(land.grad_norm, np.sqrt(sum(np.sum(a * a) for a in g)), rtol=1e-6)
     for k, eta in enumerate(etas):
-        moved = [a - eta * ga for a, ga in zip(w, g)]
+        moved = [a - eta * ga for a, ga in zip(w, g, strict=True)]
         assert np.isclose(land.losses[k], _direct_loss(moved, x, y), rtol=1e-8)
         g_moved = _direct_grad(moved, x, y)
-        change = np.sqrt(sum(np.sum((a - b) ** 2) for a, b in zip(g_moved, g)))
+        change = np.sqrt(sum(np.sum((a - b) ** 2) for a, b in zip(g_moved, g, strict=True)))
         assert np.isclose(land.grad_changes[k], change, rtol=1e-5)
     assert land.loss_band == (land.losses.min(), land.losses.max())
 
 
 def test_depth_sweep_reports_each_run():
     data = datasets.load("circles", seed=0)
-    spec = training.DeepSpec(dataset="circles", width=16, activation="tanh", init="xavier",
-                             lr=0.5)
-    reports = list(sweep.depth_sweep(spec, depths=[1, 2], target_accuracy=0.8, max_steps=300,
-                                     eval_every=20, data=data))
-    assert [(r.depth, r.bn) for r in reports] == [(1, "off"), (1, "before"), (2, "off"),
-                                                  (2, "before")]
+    spec = training.DeepSpec(dataset="circles", width=16, activation="tanh", init="xavier", lr=0.5)
+    reports = list(
+        sweep.depth_sweep(spec, depths=[1, 2], target_accuracy=0.8, max_steps=300, eval_every=20, data=data)
+    )
+    assert [(r.depth, r.bn) for r in reports] == [(1, "off"), (1, "before"), (2, "off"), (2, "before")]
     assert np.isnan(reports[0].result.steps_bn[0]) and np.isnan(reports[0].result.steps_plain[1])
     final = reports[-1].result
-    for steps, acc in [(final.steps_plain, final.final_accuracy_plain),
-                       (final.steps_bn, final.final_accuracy_bn)]:
+    for steps, acc in [
+        (final.steps_plain, final.final_accuracy_plain),
+        (final.steps_bn, final.final_accuracy_bn),
+    ]:
         reached = np.isfinite(steps)
         assert np.all(acc[reached] >= 0.8) and np.all(acc[~reached] < 0.8)
         assert np.all(steps[reached] % 20 == 0)
@@ -158,8 +159,9 @@ def test_depth_sweep_reports_each_run():
 
 def test_unreachable_target_gives_nan(digits):
     spec = training.DeepSpec(depth=1, width=8)
-    steps, acc = sweep.steps_to_target(spec.net_config("off"), spec, digits,
-                                       target_accuracy=1.01, max_steps=20, eval_every=10)
+    steps, acc = sweep.steps_to_target(
+        spec.net_config("off"), spec, digits, target_accuracy=1.01, max_steps=20, eval_every=10
+    )
     assert np.isnan(steps) and 0 <= acc <= 1
 
 

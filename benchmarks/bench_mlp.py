@@ -1,0 +1,147 @@
+"""Time the numpy network against PyTorch on the CPU, and the page's default training.
+
+Run:  .venv/bin/python benchmarks/bench_mlp.py [--repeats 7] [--steps 200] [--largest-steps 5000]
+
+Prints, for a few architectures (same layers, batch, data and batch order in both):
+median time per SGD step of bnviz's numpy MLP and of PyTorch, and their ratio; then the
+end-to-end time of the default live training (both networks, with recording), and the
+recorded-result size and traced peak memory of a run at the largest allowed setting.
+PyTorch is optional: without it the torch column is skipped with a note.
+Both libraries run single-threaded, as the app runs numpy (see bnviz.blas).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bnviz import blas, datasets, mlp, training  # noqa: E402
+
+try:
+    import torch
+except ImportError:  # benchmark-only dependency
+    torch = None
+
+
+def numpy_step_time(config, data, batches, *, lr, repeats):
+    params, states = mlp.init_params(config, n_inputs=data.n_features, n_outputs=data.n_classes, seed=0)
+    velocity = mlp.tree_map(np.zeros_like, params)
+    x, y = data.x_train, data.y_train
+    times = []
+    for _ in range(repeats + 1):  # the first repeat warms caches up and is dropped
+        start = time.perf_counter()
+        for idx in batches:
+            _, grads, states = mlp.loss_and_grads(params, states, x[idx], y[idx], config)
+            params, velocity = training.sgd_update(params, grads, velocity, lr=lr, momentum=0.0)
+        times.append((time.perf_counter() - start) / len(batches))
+    return statistics.median(times[1:])
+
+
+def torch_model(config, n_in, n_out):
+    act = {"sigmoid": torch.nn.Sigmoid, "tanh": torch.nn.Tanh, "relu": torch.nn.ReLU}
+    layers, width_in = [], n_in
+    for _ in range(config.depth):
+        layers.append(torch.nn.Linear(width_in, config.width))
+        if config.bn == "before":
+            layers.append(torch.nn.BatchNorm1d(config.width, eps=config.eps, momentum=config.bn_momentum))
+        layers.append(act[config.activation]())
+        if config.bn == "after":
+            layers.append(torch.nn.BatchNorm1d(config.width, eps=config.eps, momentum=config.bn_momentum))
+        width_in = config.width
+    layers.append(torch.nn.Linear(width_in, n_out))
+    return torch.nn.Sequential(*layers)
+
+
+def torch_step_time(config, data, batches, *, lr, repeats):
+    model = torch_model(config, data.n_features, data.n_classes).train()
+    opt = torch.optim.SGD(model.parameters(), lr=lr)
+    x, y = torch.from_numpy(data.x_train), torch.from_numpy(data.y_train)
+    idx_t = [torch.from_numpy(i) for i in batches]
+    times = []
+    for _ in range(repeats + 1):
+        start = time.perf_counter()
+        for idx in idx_t:
+            opt.zero_grad(set_to_none=True)
+            loss = torch.nn.functional.cross_entropy(model(x[idx]), y[idx])
+            loss.backward()
+            opt.step()
+        times.append((time.perf_counter() - start) / len(idx_t))
+    return statistics.median(times[1:])
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--repeats", type=int, default=7)
+    ap.add_argument("--steps", type=int, default=200, help="steps per timed repeat")
+    ap.add_argument("--largest-steps", type=int, default=training.DeepSpec.STEPS_RANGE[1])
+    args = ap.parse_args(argv)
+
+    data = datasets.load("digits", seed=0)
+    if torch is None:
+        print("note: torch is not installed; the PyTorch column is skipped (pip install torch to compare).")
+    else:
+        torch.set_num_threads(1)
+        print(f"torch {torch.__version__}, numpy {np.__version__}, single-threaded, float32")
+    archs = [(3, 100, "before"), (3, 100, "off"), (10, 256, "before"), (10, 256, "off")]
+    print(
+        f"\nmedian time per SGD step, digits, batch 60, sigmoid, {args.steps} steps x {args.repeats} repeats"
+    )
+    print(f"{'depth':>5} {'width':>5} {'bn':>6} {'numpy ms':>9} {'torch ms':>9} {'numpy/torch':>11}")
+    batches = training.batch_indices(len(data.x_train), 60, args.steps, seed=1)
+    with blas.threads(1):
+        for depth, width, bn in archs:
+            config = mlp.NetConfig(depth=depth, width=width, activation="sigmoid", init="xavier", bn=bn)
+            t_np = numpy_step_time(config, data, batches, lr=0.1, repeats=args.repeats)
+            if torch is None:
+                print(f"{depth:>5} {width:>5} {bn:>6} {t_np * 1e3:>9.3f} {'-':>9} {'-':>11}")
+                continue
+            t_t = torch_step_time(config, data, batches, lr=0.1, repeats=args.repeats)
+            print(f"{depth:>5} {width:>5} {bn:>6} {t_np * 1e3:>9.3f} {t_t * 1e3:>9.3f} {t_np / t_t:>11.2f}")
+
+    spec = training.DeepSpec()
+    times = []
+    for _ in range(3):
+        start = time.perf_counter()
+        result = training.run(spec)  # loads the data too: end to end, as the page does
+        times.append(time.perf_counter() - start)
+    print(
+        f"\ndefault live training ({spec.depth}x{spec.width} {spec.activation}, init "
+        f"{spec.init}, bn {spec.bn}, {spec.optimizer} lr {spec.lr}, batch {spec.batch_size}, "
+        f"{spec.steps} steps, {spec.n_records} records, both networks): median "
+        f"{statistics.median(times):.2f} s of {[round(t, 2) for t in times]}"
+    )
+    print(
+        f"  final test accuracy: plain {result.plain.test_accuracy[-1]:.3f}, "
+        f"BN {result.bn.test_accuracy[-1]:.3f}"
+    )
+
+    largest = training.DeepSpec(
+        depth=10,
+        width=training.DeepSpec.WIDTH_RANGE[1],
+        steps=args.largest_steps,
+        n_records=training.DeepSpec.N_RECORDS_RANGE[1],
+    )
+    tracemalloc.start()
+    start = time.perf_counter()
+    result = training.run(largest)
+    seconds = time.perf_counter() - start
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    recorded = result.plain.nbytes + result.bn.nbytes
+    print(
+        f"\nlargest setting (depth 10, width {largest.width}, {largest.steps} steps, "
+        f"{largest.n_records} records): {seconds:.1f} s; recorded results "
+        f"{recorded / 1e6:.2f} MB; traced peak memory during the run {peak / 1e6:.1f} MB"
+    )
+
+
+if __name__ == "__main__":
+    main()
