@@ -166,3 +166,20 @@ def valley(data_spec, descent_spec):
                for side in (cmp.raw, cmp.std) for k, v in side_figures(side).items()}
     figures["cost"] = to_json(cost_figure(cmp))
     return cmp, figures, explain_valley(cmp), numbers_table(cmp)
+
+
+@st.cache_data(max_entries=32, show_spinner="Racing the optimizers…")
+def race(data_spec, descent_spec, race_spec):
+    """The optimizer race on both sides, the JSON of the chosen side's figures, the verdict,
+    the sentence on rate units, the results table and the rate sliders' marks, cached
+    together."""
+    from bnviz.figures.race import race_figures
+    from bnviz.narrative_race import results_table, units_sentence, verdict
+    from bnviz.race import rate_marks, run_race
+
+    result = run_race(dataset(data_spec), race_spec, descent_spec)
+    field = result.field(race_spec.space)
+    figs = race_figures(field, tol=descent_spec.tol)
+    return (result, {k: to_json(v) for k, v in figs.items()},
+            verdict(result, budget=descent_spec.steps), units_sentence(result),
+            results_table(result), rate_marks(field, race_spec))
