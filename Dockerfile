@@ -1,0 +1,36 @@
+# The hosted demo of bnviz.
+#   docker build -t bnviz .
+#   docker run --rm -p 8501:8501 bnviz      # then open http://localhost:8501
+FROM python:3.11-slim-bookworm
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1
+
+WORKDIR /app
+
+# Dependencies first, so editing the app does not reinstall them.
+COPY requirements.txt ./
+RUN pip install --no-cache-dir -r requirements.txt
+
+COPY .streamlit/ .streamlit/
+COPY app.py ./
+COPY app_pages/ app_pages/
+COPY bnviz/ bnviz/
+
+# plotly.js is served from ./static; copy it in now, because the app user may not write /app.
+RUN python -c "from bnviz.assets import ensure_plotly_js; ensure_plotly_js()" \
+    && groupadd --gid 10001 bnviz \
+    && useradd --create-home --uid 10001 --gid 10001 --shell /usr/sbin/nologin bnviz
+
+# numeric, so that the host resolves it without the image's /etc/passwd
+USER 10001:10001
+EXPOSE 8501
+
+HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
+    CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8501/_stcore/health', timeout=4)"]
+
+# Visitors see a generic message on an error, never a traceback or exception details.
+CMD ["python", "-m", "streamlit", "run", "app.py", \
+     "--server.address=0.0.0.0", "--server.port=8501", "--server.headless=true", \
+     "--client.showErrorDetails=none", "--browser.gatherUsageStats=false"]
