@@ -13,6 +13,7 @@ st.set_page_config(page_title="bnviz: batch normalization made visible", page_ic
 PAGES = [
     st.Page("app_pages/home.py", title="Home", icon=":material/home:", default=True),
     st.Page("app_pages/valley_vs_bowl.py", title="Valley vs bowl", icon=":material/landscape:"),
+    st.Page("app_pages/inside_a_batch.py", title="Inside a batch", icon=":material/stacks:"),
     st.Page("app_pages/optimizer_race.py", title="Optimizer race", icon=":material/sprint:"),
 ]
 

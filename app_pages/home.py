@@ -30,4 +30,5 @@ st.subheader("Pages")
 st.page_link("app_pages/valley_vs_bowl.py", label="Valley vs bowl: drag a feature's scale and "
              "watch the cost surface stretch, descent crawl, and standardizing fix it.",
              icon=":material/landscape:")
+st.page_link("app_pages/inside_a_batch.py", label="Inside a batch: watch one mini-batch get standardized, scaled and shifted, running statistics converge, and descent on normalized batches.", icon=":material/stacks:")
 st.page_link("app_pages/optimizer_race.py", label="Optimizer race: would momentum, Nesterov, RMSProp or Adam fix the valley without normalizing? Race them on raw and standardized features.", icon=":material/sprint:")

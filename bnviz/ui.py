@@ -183,3 +183,134 @@ def race(data_spec, descent_spec, race_spec):
     return (result, {k: to_json(v) for k, v in figs.items()},
             verdict(result, budget=descent_spec.steps), units_sentence(result),
             results_table(result), rate_marks(field, race_spec))
+
+
+# ---------------------------------------------------------------- Inside a batch
+# Settings whose bounds depend on the data (batch size 1..n, batch 1..k) are clamped in
+# session state before their widget is drawn, so a value left over from a larger setting
+# lands on the nearest valid one instead of raising.
+
+def clamp_setting(p: Param, lo: int, hi: int) -> int:
+    """Clamp the session value of ``p`` to ``lo..hi``; call before drawing its widget."""
+    value = int(min(max(int(st.session_state[p.key]), lo), hi))
+    st.session_state[p.key] = value
+    return value
+
+
+def int_log_widget(p: Param, hi: int, *, container: Any = st) -> int:
+    """A log select-slider over the integers ``p.lo..hi`` (``hi`` from the data)."""
+    value = clamp_setting(p, int(p.lo), max(int(hi), int(p.lo)))
+    grid = log_grid(int(p.lo), max(int(hi), int(p.lo)), integer=True, include=(value,))
+    return container.select_slider(p.label, options=grid, format_func=fmt, key=p.key,
+                                   help=p.help or None)
+
+
+def number_widget(p: Param, *, container: Any = st, disabled: bool = False) -> float:
+    """A free number box (γ and β can be anything a feature's scale calls for)."""
+    return container.number_input(p.label, min_value=float(p.lo), max_value=float(p.hi),
+                                  step=0.1, format="%g", key=p.key, disabled=disabled,
+                                  help=p.help or None)
+
+
+def batch_count(n: int, split_spec) -> int:
+    from bnviz.batches import count
+
+    return count(n, split_spec.size, last=split_spec.last)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def batch_running(data_spec, split_spec, running_spec):
+    """Running statistics over epochs: the result, its chart's JSON, and its sentence."""
+    from bnviz.batch_narrative import running_sentence
+    from bnviz.figures.batch import running_figure
+    from bnviz.running import running
+
+    run = running(dataset(data_spec).X, size=split_spec.size, seed=split_spec.seed,
+                  last=split_spec.last, momentum=running_spec.momentum,
+                  epochs=running_spec.epochs)
+    return run, to_json(running_figure(run)), running_sentence(run)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def batch_look(data_spec, split_spec, look_spec, running_spec):
+    """The batch panels' JSON and the sentences about the shown batch (small values only:
+    a cache hit unpickles what is returned)."""
+    import numpy as np
+
+    from bnviz import batch_narrative as words
+    from bnviz.batches import split
+    from bnviz.figures.batch import batch_panels
+    from bnviz.inside import frames
+    from bnviz.running import row_modes
+
+    X = dataset(data_spec).X
+    s = split(len(X), split_spec.size, seed=split_spec.seed, last=split_spec.last)
+    fr = frames(X, s, look_spec.index - 1, gamma=np.array([look_spec.g1, look_spec.g2]),
+                beta=np.array([look_spec.b1, look_spec.b2]), eps=look_spec.eps,
+                undo=look_spec.undo == "on")
+    lk = fr.looks[int(np.flatnonzero(fr.indices == fr.selected)[0])]
+    run = batch_running(data_spec, split_spec, running_spec)[0]
+    modes = row_modes(X, int(lk.rows[0]), lk.x_hat[0], run.final, eps=look_spec.eps)
+    table = [{"": f"{what} of {f}", "this batch": fmt(float(b[j])), "population": fmt(float(p[j]))}
+             for what, b, p in (("mean", lk.mean_, lk.pop_mean), ("std", lk.std_, lk.pop_std))
+             for j, f in enumerate(("A", "B"))]
+    texts = {"split": words.split_sentence(s, seed=split_spec.seed),
+             "batch": words.batch_sentence(lk), "undo": words.undo_sentence(lk),
+             "row": words.row_sentence(modes)}
+    return to_json(batch_panels(fr, X[:2000])), texts, table
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _batch_spread(data_spec, seed, eps):
+    from bnviz.running import spread
+
+    return spread(dataset(data_spec).X, seed=seed, eps=eps)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def batch_spread(data_spec, seed, eps, size):
+    """The spread-against-batch-size chart's JSON and its sentence, at the chosen size."""
+    from bnviz.batch_narrative import spread_sentence
+    from bnviz.batches import clamp_size
+    from bnviz.figures.batch import spread_figure
+
+    sp = _batch_spread(data_spec, seed, eps)
+    size = clamp_size(size, data_spec.n)
+    return to_json(spread_figure(sp, selected=size)), spread_sentence(sp, size)
+
+
+@st.cache_data(max_entries=32, show_spinner="Running the three descents…")
+def batch_descent(data_spec, split_spec, eps, momentum, mini_spec):
+    """The three descents: figures' JSON, sentence, table and the learning rates worth
+    marking on the slider."""
+    import numpy as np
+
+    from bnviz import batch_narrative as words
+    from bnviz.figures.minibatch import descent_figures
+    from bnviz.minibatch import cost_maps, rate_marks, run_all
+
+    d = dataset(data_spec)
+    w0 = np.array([mini_spec.w1_0, mini_spec.w2_0])
+    runs = run_all(d.X, d.y, size=split_spec.size, seed=split_spec.seed, last=split_spec.last,
+                   lr=mini_spec.lr, steps=mini_spec.steps, w0=w0, tol=mini_spec.tol, eps=eps,
+                   momentum=momentum)
+    fine, coarse = cost_maps(runs, w0)
+    figs = {k: to_json(v) for k, v in descent_figures(runs, fine, coarse).items()}
+    return figs, words.descent_sentence(runs), words.descent_table(runs), rate_marks(d.X)
+
+
+@st.cache_data(max_entries=32, show_spinner="Racing the optimizers…")
+def race(data_spec, descent_spec, race_spec):
+    """The optimizer race on both sides, the JSON of the chosen side's figures, the verdict,
+    the sentence on rate units, the results table and the rate sliders' marks, cached
+    together."""
+    from bnviz.figures.race import race_figures
+    from bnviz.narrative_race import results_table, units_sentence, verdict
+    from bnviz.race import rate_marks, run_race
+
+    result = run_race(dataset(data_spec), race_spec, descent_spec)
+    field = result.field(race_spec.space)
+    figs = race_figures(field, tol=descent_spec.tol)
+    return (result, {k: to_json(v) for k, v in figs.items()},
+            verdict(result, budget=descent_spec.steps), units_sentence(result),
+            results_table(result), rate_marks(field, race_spec))
