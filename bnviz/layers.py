@@ -16,10 +16,14 @@ def dense_forward(x, W, b):
     return x @ W + b, (x, W)
 
 
-def dense_backward(dout, cache):
-    """Return ``(dx, dW, db)`` for ``out = x @ W + b``: ``dx = dout W^T``, ``dW = x^T dout``."""
+def dense_backward(dout, cache, *, need_dx: bool = True):
+    """Return ``(dx, dW, db)`` for ``out = x @ W + b``: ``dx = dout W^T``, ``dW = x^T dout``.
+
+    ``need_dx=False`` skips ``dx`` (None): the network's input needs no gradient, and that
+    product is one of the few that cost anything here.
+    """
     x, W = cache
-    return dout @ W.T, x.T @ dout, dout.sum(axis=0)
+    return (dout @ W.T if need_dx else None), x.T @ dout, dout.sum(axis=0)
 
 
 def _sigmoid(z):
@@ -48,11 +52,17 @@ def activation_forward(z, kind: str):
 def activation_backward(dout, cache):
     """Derivatives: sigmoid ``a (1 - a)``, tanh ``1 - a**2``, relu ``[a > 0]``."""
     kind, a = cache
+    # In-place on a fresh array: one temporary instead of two on the hot path.
     if kind == "sigmoid":
-        return dout * a * (1 - a)
-    if kind == "tanh":
-        return dout * (1 - a * a)
-    return dout * (a > 0)
+        d = 1 - a
+        d *= a
+    elif kind == "tanh":
+        d = a * a
+        np.subtract(1, d, out=d)
+    else:
+        return np.where(a > 0, dout, 0).astype(dout.dtype, copy=False)
+    d *= dout
+    return d
 
 
 def softmax_cross_entropy(logits, y):

@@ -33,7 +33,19 @@ SMALL_INIT_STD = 0.01
 
 @dataclass(frozen=True)
 class NetConfig:
-    """Architecture: ``depth`` hidden layers of ``width`` units."""
+    """Architecture: ``depth`` hidden layers of ``width`` units.
+
+    Attributes
+    ----------
+    depth, width : int
+    activation : {"sigmoid", "tanh", "relu"}
+    init : {"small", "xavier", "he"}
+        See :func:`init_params`.
+    bn : {"off", "before", "after"}
+        Where BN sits relative to the activation (see the module docstring).
+    eps, bn_momentum : float
+        Passed to :func:`bnviz.batchnorm.forward`.
+    """
 
     depth: int = 3
     width: int = 100
@@ -92,7 +104,9 @@ def init_params(config: NetConfig, *, n_inputs: int, n_outputs: int, seed: int, 
 
     Weights ~ N(0, std**2): "small" std = 0.01, "xavier" std = sqrt(2 / (fan_in + fan_out)),
     "he" std = sqrt(2 / fan_in). The weights depend only on ``seed`` and the shapes, not on
-    ``config.bn``: networks with and without BN start from identical weights.
+    ``config.bn``: networks with and without BN start from identical weights. ``dtype``:
+    float32 to train, float64 for gradient checks (see the module docstring); the forward
+    pass computes in the parameters' dtype.
 
     Returns
     -------
@@ -161,14 +175,14 @@ def backward(dlogits, cache: ForwardCache, config: NetConfig):
     """Gradients of all parameters given ``dlogits`` (N, C): a tuple of LayerParams."""
     dh, dW, db = layers.dense_backward(dlogits, cache.layers[-1])
     grads = [LayerParams(dW, db)]
-    for c_dense, c_bn, c_act in reversed(cache.layers[:-1]):
+    for i, (c_dense, c_bn, c_act) in reversed(list(enumerate(cache.layers[:-1]))):
         dgamma = dbeta = None
         if config.bn == "after":
             dh, dgamma, dbeta = batchnorm.backward(dh, c_bn)
         dz = layers.activation_backward(dh, c_act)
         if config.bn == "before":
             dz, dgamma, dbeta = batchnorm.backward(dz, c_bn)
-        dh, dW, db = layers.dense_backward(dz, c_dense)
+        dh, dW, db = layers.dense_backward(dz, c_dense, need_dx=i > 0)
         grads.append(LayerParams(dW, db, dgamma, dbeta))
     return tuple(reversed(grads))
 

@@ -162,7 +162,13 @@ def train_pair(
     on one thread until the generator finishes or is closed (see :mod:`bnviz.blas`).
     """
     spec = spec if spec is not None else DeepSpec()
+    if not 0 <= unit < spec.width:  # checked now, not at the first next()
+        raise ValueError(f"unit={unit} outside the {spec.width} units of the last hidden layer")
     data = data if data is not None else datasets.load(spec.dataset, seed=spec.seed)
+    return _pair_run(spec, data, unit, dtype)
+
+
+def _pair_run(spec: DeepSpec, data: datasets.Dataset, unit: int, dtype):
     schedule = set(int(s) for s in recording.record_steps(spec.steps, spec.n_records))
     etas = smoothness.default_etas(spec.lr, n=spec.n_etas)
     configs = (spec.net_config("off"), spec.net_config(spec.bn))

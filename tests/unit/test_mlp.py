@@ -35,6 +35,8 @@ def test_dense_backward_matches_finite_differences():
     for analytic, array in [(dx, x), (dW, W), (db, b)]:
         numeric = _numeric_grad(f, array)
         assert _close(analytic, numeric, np.max(np.abs(numeric)))
+    no_dx, dW2, _ = layers.dense_backward(dout, cache, need_dx=False)
+    assert no_dx is None and np.array_equal(dW2, dW)
 
 
 @pytest.mark.parametrize("kind", layers.ACTIVATIONS)

@@ -170,6 +170,8 @@ def test_spec_validates_bounds():
         training.DeepSpec(depth=11)
     with pytest.raises(ValueError):
         replace(training.DeepSpec(), optimizer="adam")
+    with pytest.raises(ValueError):
+        training.train_pair(training.DeepSpec(width=8), unit=8)
 
 
 def test_blas_thread_count_is_restored_after_a_run(digits):
