@@ -26,6 +26,8 @@ from bnviz.settings import log_grid
 
 # The chart of running statistics shows at most this many batches (whole epochs first).
 MAX_STEPS = 5000
+# The spread chart samples batch sizes up to this (and n itself).
+SPREAD_MAX_SIZE = 20_000
 
 
 @dataclass(frozen=True)
@@ -160,16 +162,18 @@ class Spread:
     batches: np.ndarray
 
 
-def batch_spread(X: np.ndarray, rows: np.ndarray, *, eps: float
+def batch_spread(X: np.ndarray, rows: np.ndarray, *, eps: float,
+                 population: tuple[np.ndarray, np.ndarray] | None = None,
                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Spread of the statistics of the batches ``rows`` (k, m) of ``X`` (n, d).
 
     Returns ``rms(mean_B - mu) / sigma``, ``rms(std_B - sigma) / sigma`` and the rms over
     all rows of ``x_hat(batch) - x_hat(population)``, each of shape (d,); a constant
     feature (sigma = 0) is divided by 1 instead. Vectorized over batches: one layer call
-    per batch costs more than the sums at batch size 1.
+    per batch costs more than the sums at batch size 1. ``population`` is
+    ``(X.mean(0), X.std(0))`` when the caller has it.
     """
-    mu, sigma = X.mean(axis=0), X.std(axis=0)
+    mu, sigma = population if population is not None else (X.mean(axis=0), X.std(axis=0))
     scale = np.where(sigma > 0, sigma, 1.0)
     x = X[rows]                                              # (k, m, d)
     bm = x.mean(axis=1)
@@ -183,28 +187,41 @@ def batch_spread(X: np.ndarray, rows: np.ndarray, *, eps: float
 
 
 def spread(X: np.ndarray, *, seed: int, eps: float, target: int = 64,
-           rows_per_size: int = 100_000) -> Spread:
+           rows_per_size: int = 20_000, max_size: int = SPREAD_MAX_SIZE) -> Spread:
     """Spread of batch statistics for batch sizes 1..n on a log grid.
 
+    Sizes above ``max_size`` (other than n itself, where the spread is zero) are left out:
+    they cost O(n) each and the curve's trend is plain long before.
+
     Each size draws ``max(2, min(target, rows_per_size // m))`` batches, each a sample
-    without replacement (independent of the others), so each batch has exactly the
-    distribution of one batch of a shuffled split.
+    without replacement, so each has exactly the distribution of one batch of a shuffled
+    split (disjoint batches of one draw when they fit in n rows; else the batches of
+    several shuffled splits).
     """
     X = np.asarray(X, float)
     n, d = X.shape
-    sigma = X.std(axis=0)
-    sizes = np.asarray(log_grid(1, max(n, 1), integer=True), int)
+    pop = (X.mean(axis=0), X.std(axis=0))
+    sigma = pop[1]
+    sizes = np.asarray(sorted({*log_grid(1, min(n, max_size), integer=True), n}), int)
     out = {k: np.empty((len(sizes), d)) for k in ("mean", "std", "gap")}
     counts = np.empty(len(sizes), int)
     for j, m in enumerate(sizes):
+        if m == n:  # the whole population: no spread at all, nothing to sample
+            for a in out.values():
+                a[j] = 0.0
+            counts[j] = 1
+            continue
         rng = np.random.default_rng([seed, 104729, int(m)])
         k = max(2, min(target, rows_per_size // int(m)))
-        rows = np.stack([rng.choice(n, int(m), replace=False) for _ in range(k)])
-        out["mean"][j], out["std"][j], out["gap"][j] = batch_spread(X, rows, eps=eps)
+        m = int(m)
+        if k * m <= n:  # disjoint batches from one draw: each is still a sample w/o replacement
+            rows = rng.choice(n, k * m, replace=False).reshape(k, m)
+        else:  # as many shuffled splits as it takes, like epochs
+            per = n // m
+            rows = np.concatenate([rng.permutation(n)[: per * m].reshape(per, m)
+                                   for _ in range(-(-k // per))])[:k]
+        out["mean"][j], out["std"][j], out["gap"][j] = batch_spread(X, rows, eps=eps, population=pop)
         counts[j] = k
-    # A batch of all n rows is the population: what is left is rounding, not spread.
-    for a in out.values():
-        a[sizes == n] = 0.0
     theory = np.sqrt((n - sizes) / (sizes * max(n - 1, 1)))[:, None] * (sigma > 0)
     return Spread(sizes=sizes, mean_sd=out["mean"], mean_sd_theory=theory, std_sd=out["std"],
                   gap_rms=out["gap"], batches=counts)

@@ -13,6 +13,10 @@ FEATURE_COLORS = ("#e4572e", "#1f6feb")  # A, B
 _PANELS = ("1. raw batch", "2. standardized with the batch's own statistics",
            "3. after γ and β")
 _BINS = 20
+_MOVING = ("type", "x", "y")
+# Points per line of the running-statistics chart: 5 epochs of 1,000 batches are a blur
+# at any screen width, and every point costs bytes four times over.
+MAX_LINE_POINTS = 600
 
 
 def _f32(a: np.ndarray) -> np.ndarray:
@@ -113,14 +117,19 @@ def batch_panels(fr: BatchFrames, background: np.ndarray, *, points: int = 200,
                                         "size": float(rng[0][1] - rng[0][0]) / _BINS}
             data[3 * p + 2]["ybins"] = {"start": float(rng[1][0]), "end": float(rng[1][1]),
                                         "size": float(rng[1][1] - rng[1][0]) / _BINS}
-        frames.append({"name": str(lk.index), "data": data,
+        # A frame's traces are merged into the figure's: send only what changes.
+        slim = [{k: v for k, v in tr.items() if k in _MOVING} for tr in data]
+        frames.append({"name": str(lk.index), "data": slim, "full": data,
                        "traces": list(range(2, 2 + len(data))),
                        "layout": {"annotations": _panel_notes(lk, fr.n_batches)}})
     current = next(f for f, lk in zip(frames, fr.looks, strict=True) if lk.index == fr.selected)
+    current_data = current["full"]
     anim = {"mode": "immediate", "frame": {"duration": 0, "redraw": True},
             "transition": {"duration": 0}}
     play = {"frame": {"duration": 700, "redraw": True}, "fromcurrent": True,
             "transition": {"duration": 0}, "mode": "immediate"}
+    for f in frames:
+        f.pop("full")
     layout["annotations"] = current["layout"]["annotations"]
     layout["sliders"] = [{
         "active": int(np.flatnonzero(fr.indices == fr.selected)[0]), "x": 0.1, "len": 0.9,
@@ -133,7 +142,7 @@ def batch_panels(fr: BatchFrames, background: np.ndarray, *, points: int = 200,
         "xanchor": "left", "yanchor": "top", "pad": {"t": 35, "r": 10},
         "buttons": [{"label": "▶", "method": "animate", "args": [None, play]},
                     {"label": "❚❚", "method": "animate", "args": [[None], anim]}]}]
-    return {"data": [*static, *current["data"]], "layout": layout, "frames": frames}
+    return {"data": [*static, *current_data], "layout": layout, "frames": frames}
 
 
 def running_figure(run: Running, *, height: int = 420) -> dict:
@@ -141,6 +150,8 @@ def running_figure(run: Running, *, height: int = 420) -> dict:
     and the population's, and a dotted line at each new epoch. A 2 x 2 grid: rows mean and
     variance, columns A and B (their scales differ by orders of magnitude)."""
     t = np.arange(len(run.epoch) + 1)
+    keep = np.unique(np.linspace(0, len(t) - 1, min(len(t), MAX_LINE_POINTS)).round().astype(int))
+    kb = keep[keep > 0]  # batch values exist from step 1
     data, shapes = [], []
     layout = {"height": height, "margin": {"l": 60, "r": 10, "t": 40, "b": 40},
               "uirevision": "keep", "legend": {"orientation": "h", "y": -0.12}}
@@ -157,11 +168,11 @@ def running_figure(run: Running, *, height: int = 420) -> dict:
         layout[f"yaxis{ax}"] = {"domain": [0.0 if r else 0.56, 0.44 if r else 1.0],
                                 "anchor": f"x{ax}", "title": {"text": f"{what} of {'AB'[c]}"}}
         data += [
-            {"type": "scatter", "mode": "markers", "x": t[1:], "y": _f32(batch[:, c]),
+            {"type": "scatter", "mode": "markers", "x": t[kb], "y": _f32(batch[kb - 1, c]),
              "xaxis": f"x{ax}", "yaxis": f"y{ax}", "name": "batch value",
              "legendgroup": "batch", "showlegend": first,
              "marker": {"size": 3, "color": "#b0b0b0"}},
-            {"type": "scatter", "mode": "lines", "x": t, "y": _f32(running_[:, c]),
+            {"type": "scatter", "mode": "lines", "x": t[keep], "y": _f32(running_[keep, c]),
              "xaxis": f"x{ax}", "yaxis": f"y{ax}", "name": "running", "legendgroup": "run",
              "showlegend": first, "line": {"color": FEATURE_COLORS[c], "width": 2}},
             {"type": "scatter", "mode": "lines", "x": [0, int(t[-1])],

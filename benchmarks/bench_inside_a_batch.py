@@ -1,0 +1,112 @@
+"""Benchmarks of the page "Inside a batch": rerun time and chart bytes, and what the core costs.
+
+Run: .venv/bin/python benchmarks/bench_inside_a_batch.py
+
+Prints
+1. the server-side time of one rerun of the page at default settings after the first run
+   (AppTest, median of 15; target < 150 ms), of a rerun after the batch slider moves to a
+   batch seen before, and of the first run;
+2. chart bytes per rerun at default settings (the figure JSON the page sends; target
+   < 400 kB), per chart, and at batch size 1 and at n = 10,000;
+3. the uncached core per cached wrapper at defaults and at n = 1e5 (what a new setting costs).
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bnviz import batches, inside, minibatch, running  # noqa: E402
+from bnviz.data import make_two_features  # noqa: E402
+from bnviz.settings import DataSpec  # noqa: E402
+
+PAGE = "app_pages/inside_a_batch.py"
+
+
+def page(query: dict[str, str] | None = None):
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    for k, v in (query or {}).items():
+        at.query_params[k] = v
+    at.run()
+    at.switch_page(PAGE)
+    t = time.perf_counter()
+    at.run()
+    first = time.perf_counter() - t
+    assert not at.exception, at.exception
+    return at, first
+
+
+def sizes(at) -> dict[str, int]:
+    return {el.key: len(el.proto.bytes) for el in at.get("bidi_component")}
+
+
+def rerun():
+    print("1. Server-side rerun of the page (AppTest)")
+    at, first = page()
+    times = []
+    for _ in range(15):
+        t = time.perf_counter()
+        at.run()
+        times.append(time.perf_counter() - t)
+    moves = []
+    for v in (2, 3, 4, 5, 6, 2, 3, 4, 5, 6):  # first pass computes, second hits the cache
+        t = time.perf_counter()
+        at.slider(key="bt_index").set_value(v).run()
+        moves.append(time.perf_counter() - t)
+    assert not at.exception
+    print(f"   first run (computes everything):         {first * 1e3:7.1f} ms")
+    print(f"   median rerun at defaults (target < 150): {statistics.median(times) * 1e3:7.1f} ms")
+    print(f"   batch slider, new batch (median):        {statistics.median(moves[:5]) * 1e3:7.1f} ms")
+    print(f"   batch slider, batch seen before:         {statistics.median(moves[5:]) * 1e3:7.1f} ms")
+
+
+def chart_bytes():
+    print("\n2. Chart bytes per rerun (figure JSON sent by the page; target < 400 kB)")
+    for label, query in (("defaults", {}), ("batch size 1", {"bt_size": "1"}),
+                         ("n = 10,000", {"n": "10000"}),
+                         ("n = 10,000, batch size 1", {"n": "10000", "bt_size": "1"})):
+        at, _ = page(query)
+        per = sizes(at)
+        detail = ", ".join(f"{k} {v / 1e3:.0f}" for k, v in per.items())
+        print(f"   {label:<26} {sum(per.values()) / 1e3:7.1f} kB   ({detail})")
+
+
+def core():
+    print("\n3. Uncached core per wrapper (ms, best of 3)")
+    print(f"   {'n':>7} {'batch frames':>13} {'running':>9} {'spread':>8} {'3 descents':>11}")
+    for n in (100, 100_000):
+        d = make_two_features(DataSpec(n=n))
+        s = batches.split(n, 10, seed=0)
+
+        def best(fn):
+            out = []
+            for _ in range(3):
+                t = time.perf_counter()
+                fn()
+                out.append(time.perf_counter() - t)
+            return min(out) * 1e3
+
+        f = best(lambda: inside.frames(d.X, s, 0, gamma=np.ones(2), beta=np.zeros(2),  # noqa: B023
+                                       eps=1e-5, undo=False))
+        r = best(lambda: running.running(d.X, size=10, seed=0, last="keep",  # noqa: B023
+                                         momentum=0.1, epochs=5))
+        sp = best(lambda: running.spread(d.X, seed=0, eps=1e-5))  # noqa: B023
+        m = best(lambda: minibatch.run_all(d.X, d.y, size=10, seed=0, last="keep", lr=0.05,  # noqa: B023
+                                           steps=200, w0=np.zeros(2), tol=1e-3, eps=1e-5,
+                                           momentum=0.1))
+        print(f"   {n:>7,} {f:>13.1f} {r:>9.1f} {sp:>8.1f} {m:>11.1f}")
+
+
+if __name__ == "__main__":
+    rerun()
+    chart_bytes()
+    core()
