@@ -15,6 +15,7 @@ PAGES = [
     st.Page("app_pages/valley_vs_bowl.py", title="Valley vs bowl", icon=":material/landscape:"),
     st.Page("app_pages/inside_a_batch.py", title="Inside a batch", icon=":material/stacks:"),
     st.Page("app_pages/optimizer_race.py", title="Optimizer race", icon=":material/sprint:"),
+    st.Page("app_pages/where_it_matters.py", title="Where normalization matters", icon=":material/grid_on:"),
 ]
 
 st.navigation(PAGES).run()

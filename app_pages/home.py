@@ -32,3 +32,4 @@ st.page_link("app_pages/valley_vs_bowl.py", label="Valley vs bowl: drag a featur
              icon=":material/landscape:")
 st.page_link("app_pages/inside_a_batch.py", label="Inside a batch: watch one mini-batch get standardized, scaled and shifted, running statistics converge, and descent on normalized batches.", icon=":material/stacks:")
 st.page_link("app_pages/optimizer_race.py", label="Optimizer race: would momentum, Nesterov, RMSProp or Adam fix the valley without normalizing? Race them on raw and standardized features.", icon=":material/sprint:")
+st.page_link("app_pages/where_it_matters.py", label="Where normalization matters: a map of convergence over learning rate and feature scales, with theory's stability edge on it; and what standardization leaves unfixed (correlation) until the data is whitened.", icon=":material/grid_on:")

@@ -186,3 +186,21 @@ def cell_query(cmap: ConvergenceMap, row: int, col: int) -> dict[str, str] | Non
     descent = DescentSpec(rate_raw="custom", lr_raw=lr, rate_std="custom", lr_std=lr,
                           steps=cmap.spec.steps, tol=cmap.spec.tol)
     return {**to_query(data), **to_query(descent)}
+
+
+def edge_offsets(side: MapSide, lr: np.ndarray) -> np.ndarray:
+    """Per row, the measured edge of divergence minus 2/λmax, in grid cells (log scale).
+
+    The measured edge is the geometric midpoint between the first column whose run diverged
+    and the column before it. NaN for a row where no column, or every column, diverged
+    (the edge is outside the grid).
+    """
+    div = side.grid.status == 2
+    first = np.argmax(div, axis=1)
+    inside = div.any(axis=1) & (first > 0)
+    f = np.maximum(first, 1)
+    mid = 0.5 * (np.log(lr[f - 1]) + np.log(lr[f]))
+    cell = np.log(lr[1]) - np.log(lr[0])
+    with np.errstate(divide="ignore", invalid="ignore"):
+        off = (mid - np.log(side.lr_stable)) / cell
+    return np.where(inside, off, np.nan)

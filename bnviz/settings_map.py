@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from bnviz.settings import param
 
 METRICS = ("steps", "excess")
+LADDER_RATES = ("half", "optimal")
 
 
 @dataclass(frozen=True)
@@ -46,4 +47,9 @@ class LadderSpec:
     corr: float = param(0.9, key="ld_corr", label="Correlation of A and B", lo=-0.99, hi=0.99,
                         step=0.01, help="Pearson correlation of the two features; each keeps "
                                         "its uniform range.")
+    rate: str = param("half", key="ld_rate", label="Learning rate on each rung",
+                      choices=LADDER_RATES,
+                      help="half: 1/λmax, half the stability limit (the steep direction is "
+                           "solved in one step, the flat one crawls); optimal: 2/(λmin+λmax), "
+                           "where both directions shrink by the same factor.")
     steps: int = param(200, key="ld_steps", label="Steps", lo=1, hi=5000, log=True)

@@ -314,3 +314,76 @@ def race(data_spec, descent_spec, race_spec):
     return (result, {k: to_json(v) for k, v in figs.items()},
             verdict(result, budget=descent_spec.steps), units_sentence(result),
             results_table(result), rate_marks(field, race_spec))
+
+
+# ------------------------------------------------------- Where normalization matters
+
+def pick_value(p: Param, options: tuple[float, ...], *, container: Any = st) -> float:
+    """A select-slider over ``options`` (a grid's values) for setting ``p``; the session
+    value is first snapped to the nearest option (log scale), so a grid that changed, or a
+    value from the URL between cells, lands on a cell."""
+    import math
+
+    value = float(st.session_state[p.key])
+    best = min(options, key=lambda o: abs(math.log(o) - math.log(max(value, 1e-300))))
+    st.session_state[p.key] = best
+    return container.select_slider(p.label, options=options, format_func=fmt, key=p.key,
+                                   help=p.help or None)
+
+
+def apply_query(query: dict[str, str], *classes: type) -> None:
+    """Callback: set every setting of ``classes`` from ``query`` (absent keys: default),
+    so the next page opened in this session shows exactly that setting."""
+    for cls in classes:
+        default = cls()
+        for name, p in params_of(cls):
+            st.session_state[p.key] = (coerce(p, query[p.key]) if p.key in query
+                                       else getattr(default, name))
+
+
+@st.cache_data(max_entries=16, show_spinner="Running every cell of the map…")
+def _convergence_map(data_spec, grid_spec):
+    from bnviz.map import convergence_map
+
+    return convergence_map(data_spec, grid_spec)
+
+
+def map_grid(data_spec, map_spec):
+    """The map for the grid settings of ``map_spec`` (the chosen cell and the colour metric
+    are not part of its cache key: choosing a cell does not rerun 1600 descents)."""
+    import dataclasses
+
+    default = type(map_spec)()
+    key = dataclasses.replace(map_spec, pick_lr=default.pick_lr, pick_r=default.pick_r,
+                              metric=default.metric)
+    return _convergence_map(data_spec, key)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def map_view(data_spec, map_spec):
+    """The heatmaps' JSON, the sentence, the chosen cell and its "Valley vs bowl" query."""
+    from bnviz.figures.heatmap import convergence_heatmaps
+    from bnviz.lessons import explain_map
+    from bnviz.map import cell_query, nearest
+
+    cmap = map_grid(data_spec, map_spec)
+    row, col = nearest(cmap.ratio, map_spec.pick_r), nearest(cmap.lr, map_spec.pick_lr)
+    fig = to_json(convergence_heatmaps(cmap, metric=map_spec.metric, pick=(row, col)))
+    return fig, explain_map(cmap, row, col), cell_query(cmap, row, col), cmap.a_constant
+
+
+@st.cache_data(max_entries=16, show_spinner="Running descent on the four versions of the data…")
+def ladder_view(data_spec, ladder_spec):
+    """The ladder's figures' JSON, its sentence, and a table of its numbers."""
+    from bnviz.figures.ladder import eigen_errors, eigenvalue_ladder, rung_contour, status_phrase
+    from bnviz.ladder import ladder
+    from bnviz.lessons import explain_ladder
+
+    lad = ladder(data_spec, ladder_spec)
+    figs = {f"rung{i}": to_json(rung_contour(r)) for i, r in enumerate(lad.rungs)}
+    figs["eigenvalues"] = to_json(eigenvalue_ladder(lad))
+    figs["errors"] = to_json(eigen_errors(lad))
+    table = [{"": r.label, "condition number κ": fmt(r.conditioning.condition_number),
+              "λmin": fmt(float(r.conditioning.lam_min)), "λmax": fmt(float(r.conditioning.lam_max)),
+              "learning rate": fmt(r.lr), "descent": status_phrase(r)} for r in lad.rungs]
+    return figs, explain_ladder(lad), table

@@ -1,0 +1,82 @@
+"""Where normalization matters: the map of convergence, and what standardization does not fix."""
+
+import streamlit as st
+
+from bnviz import ui
+from bnviz.settings import DataSpec, DescentSpec, param_of
+from bnviz.settings_map import LadderSpec, MapSpec
+
+ui.setup(DataSpec, MapSpec, LadderSpec)
+st.title("Where normalization matters")
+
+with st.sidebar:
+    st.header("Data")
+    data_spec = ui.data_controls(DataSpec)
+    st.caption("On the map, each row sets its own upper bound of B; the sidebar's b_hi is the "
+               "dashed line. The ladder below uses both bounds as they are.")
+
+# ------------------------------------------------------------------ the map of convergence
+st.header("The map of convergence")
+st.caption("Every cell is a full run of gradient descent from zero weights: its learning rate "
+           "across, the ratio of the two features' ranges, (b_hi − 1)/(a_hi − 1), up. Raw features "
+           "on the left, standardized on the right, one colour scale; the black lines are "
+           "theory's stability edge 2/λmax (solid) and optimal rate 2/(λmin+λmax) (dotted).")
+
+with st.expander("Map settings: grid, step budget, tolerance", expanded=False):
+    c1, c2, c3, c4 = st.columns(4)
+    ui.controls(MapSpec, ("lr_lo", "lr_hi"), container=c1)
+    ui.controls(MapSpec, ("r_lo", "r_hi"), container=c2)
+    ui.controls(MapSpec, ("cells",), container=c3)
+    ui.controls(MapSpec, ("steps", "tol"), container=c4)
+ui.widget(param_of(MapSpec, "metric"))
+
+cmap = ui.map_grid(data_spec, ui.current(MapSpec))
+if cmap.a_constant:
+    st.info("Feature A is constant (a_hi = 1), so its range is 0: the map measures B's range "
+            "against a unit range instead, b_hi = 1 + ratio.")
+left, right = st.columns(2)
+ui.pick_value(param_of(MapSpec, "pick_r"), tuple(float(v) for v in cmap.ratio), container=left)
+ui.pick_value(param_of(MapSpec, "pick_lr"), tuple(float(v) for v in cmap.lr), container=right)
+map_spec = ui.current(MapSpec)
+
+fig, sentence, query, _ = ui.map_view(data_spec, map_spec)
+ui.chart(fig, key="map", height=540)
+st.markdown(sentence)
+if query is None:
+    st.caption("This cell lies outside what “Valley vs bowl” accepts (b_hi at most 100,000), so "
+               "it cannot be opened there.")
+elif st.button("Open the chosen cell in “Valley vs bowl”", icon=":material/landscape:",
+               on_click=ui.apply_query, args=(query, DataSpec, DescentSpec)):
+    st.switch_page("app_pages/valley_vs_bowl.py")
+if query is not None:
+    from urllib.parse import urlencode
+
+    st.caption(f"Or share it: [./valley_vs_bowl?{urlencode(query)}]"
+               f"(./valley_vs_bowl?{urlencode(query)})")
+
+# --------------------------------------------------------- what standardization does not fix
+st.header("What standardization does not fix")
+st.caption("The same two features, drawn with a chosen correlation (each keeps its uniform "
+           "range), in four versions: raw; scaled only (divided by the standard deviation, not "
+           "centred); standardized (centred and scaled, as batch normalization does); whitened "
+           "(ZCA, which removes the correlation too). Each descends from zero weights.")
+c1, c2, c3 = st.columns([2, 1, 1])
+ui.controls(LadderSpec, ("corr",), container=c1)
+ui.controls(LadderSpec, ("rate",), container=c2)
+ui.controls(LadderSpec, ("steps",), container=c3)
+ladder_spec = ui.current(LadderSpec)
+figs, lesson, table = ui.ladder_view(data_spec, ladder_spec)
+
+ui.chart(figs["eigenvalues"], key="ladder_eigenvalues", height=260)
+cols = st.columns(4)
+for i, col in enumerate(cols):
+    with col:
+        ui.chart(figs[f"rung{i}"], key=f"ladder_rung{i}", height=400)
+st.markdown(lesson)
+st.dataframe(table, hide_index=True, width="stretch")
+st.subheader("Error along each eigendirection")
+st.caption("As in Goh, “Why Momentum Really Works” (Distill, 2017): each step multiplies the "
+           "error along eigenvector i by (1 − lr·λᵢ). Solid: measured; dashed: theory.")
+ui.chart(figs["errors"], key="ladder_errors", height=340)
+
+ui.sync_url(data_spec, map_spec, ladder_spec)
