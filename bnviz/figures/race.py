@@ -32,8 +32,9 @@ VELOCITY_ARROW = 0.3
 # Bytes grow with frames x paths x points, and five paths race: each is thinned to this
 # many points, every step of the first _EXACT kept (where momentum zig-zags), then spaced
 # uniformly in sqrt(step) (the slow crawl along the valley floor).
-MAX_POINTS = 60
-_EXACT = 20
+MAX_POINTS = 48
+CURVE_POINTS = 600
+_EXACT = 16
 
 
 def thin(last: int, *, max_points: int = MAX_POINTS) -> np.ndarray:
@@ -54,6 +55,17 @@ def _art(run: Run, surf: Surface, *, margin: float) -> PathArt:
     idx = thin(keep - 1)
     return PathArt(name=run.name, weights=t.weights[idx], cost=t.cost[idx],
                    color=COLORS[run.key], steps=idx)
+
+
+def _curve(run: Run) -> PathArt:
+    """The excess cost of ``run`` for the line chart: every step up to ``CURVE_POINTS``, then
+    every ``ceil(steps / CURVE_POINTS)``-th one and the last; float32 (display only)."""
+    t = run.trajectory
+    idx = np.arange(0, len(t.cost), max(1, math.ceil(len(t.cost) / CURVE_POINTS)))
+    if idx[-1] != len(t.cost) - 1:
+        idx = np.append(idx, len(t.cost) - 1)
+    return PathArt(name=run.name, weights=t.weights[idx], color=COLORS[run.key], steps=idx,
+                   cost=t.excess[idx].astype(np.float32))
 
 
 def round_scale(largest: float, room: float) -> float:
@@ -144,8 +156,7 @@ def race_figures(field: Field, *, tol: float) -> dict[str, dict]:
             marks.append((f"{r.name} ✗", t.diverged_at, COLORS[r.key]))
         elif t.steps_to_tol is not None:
             marks.append((f"{r.name} ✓", t.steps_to_tol, COLORS[r.key]))
-    excess = [PathArt(name=r.name, weights=r.trajectory.weights, cost=r.trajectory.excess,
-                      color=COLORS[r.key]) for r in runs]
+    excess = [_curve(r) for r in runs]
     cost = cost_curves(excess, title=f"{side} features: cost above its minimum, per step "
                                      f"(✓ relative excess below {tol:g}, ✗ diverged)",
                        y_title="cost − minimum (log scale)", marks=marks)

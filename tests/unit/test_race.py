@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from bnviz import descent, quadratic, theory
 from bnviz.data import make_two_features
 from bnviz.figures.encode import to_json
-from bnviz.figures.race import GRADIENT_ARROW, race_figures, round_scale, thin
+from bnviz.figures.race import GRADIENT_ARROW, MAX_POINTS, race_figures, round_scale, thin
 from bnviz.narrative_race import ranking, results_table, verdict
 from bnviz.normalize import standardize
 from bnviz.race import MAX_VIEW, build, rate_marks, record, run_race, stable_limit, units, view_radius
@@ -180,7 +180,7 @@ def test_round_scale_is_the_largest_round_factor_that_fits(largest, room):
 @given(st.integers(0, 20000))
 def test_thin_keeps_start_and_end_and_bounds_points(last):
     idx = thin(last)
-    assert idx[0] == 0 and idx[-1] == last and len(idx) <= 60
+    assert idx[0] == 0 and idx[-1] == last and len(idx) <= MAX_POINTS
     assert np.all(np.diff(idx) > 0)
 
 
