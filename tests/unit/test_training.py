@@ -77,14 +77,19 @@ def test_percentiles_are_those_of_the_unit_input_on_held_out_batch(digits):
 
 def test_recorded_memory_is_bounded_by_schedule():
     data = datasets.load("circles", seed=1)
-    spec = training.DeepSpec(
-        dataset="circles", depth=2, width=8, steps=2000, n_records=6, batch_size=32, lr=0.5
-    )
-    result = training.run(spec, data=data)
-    bound = recording.record_nbytes_bound(2000, 6, depth=2, n_etas=spec.n_etas)
-    for rec in (result.plain, result.bn):
-        assert rec.nbytes <= bound
-        assert len(rec.steps) == 6
+    sizes = {}
+    for steps in (50, 800):
+        spec = training.DeepSpec(
+            dataset="circles", depth=2, width=8, steps=steps, n_records=6, batch_size=32, lr=0.5
+        )
+        result = training.run(spec, data=data)
+        bound = recording.record_nbytes_bound(steps, 6, depth=2, n_etas=spec.n_etas)
+        for rec in (result.plain, result.bn):
+            assert rec.nbytes <= bound
+            assert len(rec.steps) == 6
+        sizes[steps] = result.bn.nbytes - result.bn.train_loss.nbytes
+    # Beyond the per-step loss, a 16x longer run records exactly as much.
+    assert sizes[50] == sizes[800]
     # The largest allowed setting stays far below 200 MB.
     largest = recording.record_nbytes_bound(training.DeepSpec.STEPS_RANGE[1], 201, depth=10, n_etas=12)
     assert 2 * largest < 200e6
