@@ -68,10 +68,10 @@ ladder_spec = ui.current(LadderSpec)
 figs, lesson, table = ui.ladder_view(data_spec, ladder_spec)
 
 ui.chart(figs["eigenvalues"], key="ladder_eigenvalues", height=260)
-cols = st.columns(4)
-for i, col in enumerate(cols):
-    with col:
-        ui.chart(figs[f"rung{i}"], key=f"ladder_rung{i}", height=400)
+for row in ((0, 1), (2, 3)):
+    for i, col in zip(row, st.columns(2), strict=True):
+        with col:
+            ui.chart(figs[f"rung{i}"], key=f"ladder_rung{i}", height=420)
 st.markdown(lesson)
 st.dataframe(table, hide_index=True, width="stretch")
 st.subheader("Error along each eigendirection")

@@ -34,7 +34,7 @@ class MapSpec:
     metric: str = param("steps", key="mp_metric", label="Colour shows", choices=METRICS,
                         help="steps: steps to reach the tolerance; excess: relative excess "
                              "cost left after the step budget.")
-    pick_lr: float = param(1e-4, key="mp_lr", label="Chosen cell: learning rate", lo=1e-9,
+    pick_lr: float = param(0.1, key="mp_lr", label="Chosen cell: learning rate", lo=1e-9,
                            hi=10.0, log=True)
     pick_r: float = param(20.0, key="mp_r", label="Chosen cell: scale ratio", lo=1e-3, hi=1e4,
                           log=True)

@@ -25,7 +25,7 @@ def status_phrase(r: Rung) -> str:
     return f"not reached in {t.steps} steps"
 
 
-def rung_contour(r: Rung, *, height: int = 400) -> dict:
+def rung_contour(r: Rung, *, height: int = 420) -> dict:
     """Contour map of one rung's cost with its descent path (animated)."""
     s, t = r.surface, r.trajectory
     keep = max(inside(t.weights, (s.w1[0], s.w1[-1]), (s.w2[0], s.w2[-1]), margin=0.5), 1)
