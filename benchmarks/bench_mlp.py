@@ -31,18 +31,20 @@ except ImportError:  # benchmark-only dependency
     torch = None
 
 
-def numpy_step_time(config, data, batches, *, lr, repeats):
-    params, states = mlp.init_params(config, n_inputs=data.n_features, n_outputs=data.n_classes, seed=0)
-    velocity = mlp.tree_map(np.zeros_like, params)
+def numpy_runner(config, data, batches, *, lr):
+    """A function that runs ``len(batches)`` SGD steps, carrying on from the last call."""
+    net = list(mlp.init_params(config, n_inputs=data.n_features, n_outputs=data.n_classes, seed=0))
+    net.append(mlp.tree_map(np.zeros_like, net[0]))
     x, y = data.x_train, data.y_train
-    times = []
-    for _ in range(repeats + 1):  # the first repeat warms caches up and is dropped
-        start = time.perf_counter()
+
+    def run():
+        params, states, velocity = net
         for idx in batches:
             _, grads, states = mlp.loss_and_grads(params, states, x[idx], y[idx], config)
             params, velocity = training.sgd_update(params, grads, velocity, lr=lr, momentum=0.0)
-        times.append((time.perf_counter() - start) / len(batches))
-    return statistics.median(times[1:])
+        net[:] = params, states, velocity
+
+    return run
 
 
 def torch_model(config, n_in, n_out):
@@ -60,21 +62,33 @@ def torch_model(config, n_in, n_out):
     return torch.nn.Sequential(*layers)
 
 
-def torch_step_time(config, data, batches, *, lr, repeats):
+def torch_runner(config, data, batches, *, lr):
     model = torch_model(config, data.n_features, data.n_classes).train()
     opt = torch.optim.SGD(model.parameters(), lr=lr)
     x, y = torch.from_numpy(data.x_train), torch.from_numpy(data.y_train)
     idx_t = [torch.from_numpy(i) for i in batches]
-    times = []
-    for _ in range(repeats + 1):
-        start = time.perf_counter()
+
+    def run():
         for idx in idx_t:
             opt.zero_grad(set_to_none=True)
             loss = torch.nn.functional.cross_entropy(model(x[idx]), y[idx])
             loss.backward()
             opt.step()
-        times.append((time.perf_counter() - start) / len(idx_t))
-    return statistics.median(times[1:])
+
+    return run
+
+
+def step_times(runners, n_steps, repeats):
+    """Median seconds per step of each runner. Repeats alternate between the runners, so a
+    change in machine load (this one is shared) hits all of them alike; the first repeat
+    warms up and is dropped."""
+    times = [[] for _ in runners]
+    for _ in range(repeats + 1):
+        for run, t in zip(runners, times, strict=True):
+            start = time.perf_counter()
+            run()
+            t.append((time.perf_counter() - start) / n_steps)
+    return [statistics.median(t[1:]) for t in times]
 
 
 def main(argv=None):
@@ -82,11 +96,15 @@ def main(argv=None):
     ap.add_argument("--repeats", type=int, default=7)
     ap.add_argument("--steps", type=int, default=200, help="steps per timed repeat")
     ap.add_argument("--largest-steps", type=int, default=training.DeepSpec.STEPS_RANGE[1])
+    ap.add_argument("--no-torch", action="store_true", help="skip PyTorch even if installed")
     args = ap.parse_args(argv)
 
+    global torch
+    if args.no_torch:
+        torch = None
     data = datasets.load("digits", seed=0)
     if torch is None:
-        print("note: torch is not installed; the PyTorch column is skipped (pip install torch to compare).")
+        print("note: torch is not installed (or --no-torch); the PyTorch column is skipped.")
     else:
         torch.set_num_threads(1)
         print(f"torch {torch.__version__}, numpy {np.__version__}, single-threaded, float32")
@@ -99,12 +117,17 @@ def main(argv=None):
     with blas.threads(1):
         for depth, width, bn in archs:
             config = mlp.NetConfig(depth=depth, width=width, activation="sigmoid", init="xavier", bn=bn)
-            t_np = numpy_step_time(config, data, batches, lr=0.1, repeats=args.repeats)
+            runners = [numpy_runner(config, data, batches, lr=0.1)]
+            if torch is not None:
+                runners.append(torch_runner(config, data, batches, lr=0.1))
+            t = step_times(runners, len(batches), args.repeats)
             if torch is None:
-                print(f"{depth:>5} {width:>5} {bn:>6} {t_np * 1e3:>9.3f} {'-':>9} {'-':>11}")
-                continue
-            t_t = torch_step_time(config, data, batches, lr=0.1, repeats=args.repeats)
-            print(f"{depth:>5} {width:>5} {bn:>6} {t_np * 1e3:>9.3f} {t_t * 1e3:>9.3f} {t_np / t_t:>11.2f}")
+                print(f"{depth:>5} {width:>5} {bn:>6} {t[0] * 1e3:>9.3f} {'-':>9} {'-':>11}")
+            else:
+                print(
+                    f"{depth:>5} {width:>5} {bn:>6} {t[0] * 1e3:>9.3f} {t[1] * 1e3:>9.3f} "
+                    f"{t[0] / t[1]:>11.2f}"
+                )
 
     spec = training.DeepSpec()
     times = []
