@@ -21,8 +21,17 @@ function loadPlotly(src) {
   return loading[src];
 }
 
+function decode(data) {
+  // The payload is one JSON document, sent as bytes: {"meta": {...}, "figure": {...}}.
+  if (data instanceof ArrayBuffer) data = new Uint8Array(data);
+  if (ArrayBuffer.isView(data)) data = new TextDecoder().decode(data);
+  return typeof data === "string" ? JSON.parse(data) : data;
+}
+
 export default function (component) {
-  const { data, parentElement } = component;
+  const { parentElement } = component;
+  const payload = decode(component.data);
+  const data = payload.meta;
   let el = parentElement.querySelector("div.bnviz-plot");
   if (!el) {
     el = document.createElement("div");
@@ -36,7 +45,7 @@ export default function (component) {
   el.dataset.figure = data.hash;
   loadPlotly(data.src)
     .then((Plotly) => {
-      const fig = JSON.parse(data.figure);
+      const fig = payload.figure;
       return Plotly.react(el, {
         data: fig.data,
         layout: Object.assign({ autosize: true }, fig.layout),

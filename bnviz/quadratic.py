@@ -85,12 +85,14 @@ def pointwise_cost(X: np.ndarray, y: np.ndarray, w: np.ndarray) -> np.ndarray:
 
     ``w`` has shape (m, d); returns shape (m,). O(n m d) time, chunked to bound memory.
     """
-    w = np.atleast_2d(w)
+    w = np.atleast_2d(np.asarray(w, dtype=float))
+    n = X.shape[0]
     out = np.empty(w.shape[0])
-    chunk = max(1, 2_000_000 // max(X.shape[0], 1))
+    chunk = max(1, 4_000_000 // max(n, 1))  # residual block of at most 32 MB
     for start in range(0, w.shape[0], chunk):
-        r = X @ w[start:start + chunk].T - y[:, None]
-        out[start:start + chunk] = np.mean(r * r, axis=0)
+        r = X @ w[start:start + chunk].T
+        r -= y[:, None]
+        out[start:start + chunk] = np.einsum("ij,ij->j", r, r) / n
     return out
 
 

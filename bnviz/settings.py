@@ -138,7 +138,7 @@ def fmt(x: float | None) -> str:
         return "?"
     if x != 0 and (abs(x) >= 1e5 or abs(x) < 1e-3):
         return f"{x:.3g}"
-    return f"{x:,.4g}" if abs(x) >= 1000 else f"{x:.4g}"
+    return f"{x:,.0f}" if abs(x) >= 1e4 else f"{x:.4g}"
 
 
 _MANTISSAS = (1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0)

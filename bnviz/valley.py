@@ -19,7 +19,7 @@ from bnviz.normalize import Standardized, standardize
 from bnviz.settings import DescentSpec
 
 GRID_3D = 41  # as coarse as still looks smooth: a WebGL surface drawn in software is slow
-GRID_2D = 101
+GRID_2D = 81
 # "Largest stable" stays just inside 2 / lambda_max: at the edge itself the steep direction
 # neither grows nor shrinks.
 STABLE_FRACTION = 0.99

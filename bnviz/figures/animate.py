@@ -11,6 +11,7 @@ from bnviz.figures.paths import drawn_indices, frame_steps
 
 PALETTE = {"raw": "#e4572e", "standardized": "#1b998b", "batchnorm": "#7b2cbf",
            "accent": "#1f6feb"}
+_COORDS = ("x", "y", "z")
 CYCLE = ("#e4572e", "#1b998b", "#1f6feb", "#7b2cbf", "#f4a261", "#2a9d8f", "#6c757d")
 
 
@@ -49,17 +50,16 @@ def path_frames(paths: Sequence[PathArt], trace_of: Callable[[PathArt, np.ndarra
     """
     last = max((int(p.step_of[-1]) for p in paths), default=0)
     steps = frame_steps(last)
-    n_traces = None
-    frames = []
+    frames, data = [], []
     for s in steps:
-        traces = []
+        data = []
         for p in paths:
             upto = int(np.searchsorted(p.step_of, s, side="right")) - 1
-            traces += trace_of(p, drawn_indices(max(upto, 0)))
-        n_traces = len(traces)
-        frames.append({"name": str(int(s)), "data": traces,
-                       "traces": list(range(first_trace, first_trace + len(traces)))})
-    data = frames[-1]["data"] if frames else []
+            data += trace_of(p, drawn_indices(max(upto, 0)))
+        # A frame's traces are merged into the figure's: coordinates are all that change.
+        frames.append({"name": str(int(s)),
+                       "data": [{k: t[k] for k in _COORDS if k in t} for t in data],
+                       "traces": list(range(first_trace, first_trace + len(data)))})
     anim = {"mode": "immediate", "frame": {"duration": 0, "redraw": redraw},
             "transition": {"duration": 0}}
     slider = {
@@ -76,7 +76,6 @@ def path_frames(paths: Sequence[PathArt], trace_of: Callable[[PathArt, np.ndarra
         "buttons": [{"label": "▶", "method": "animate", "args": [None, play]},
                     {"label": "❚❚", "method": "animate", "args": [[None], anim]}],
     }]
-    assert n_traces is None or all(len(f["data"]) == n_traces for f in frames)
     return data, frames, slider, menus
 
 

@@ -39,6 +39,8 @@ def contour(surf: Surface, paths: Sequence[PathArt], *, f_star: float, title: st
         ]
 
     data, frames, slider, menus = path_frames(paths, trace_of, 1, redraw=False)
+    # Below the x axis title, not on it.
+    slider["y"], menus[0]["y"] = -0.12, -0.12
     background = {"type": "contour", "x": surf.w1, "y": surf.w2, "z": z,
                   "colorscale": "Viridis", "ncontours": 24, "line": {"width": 0.5},
                   "colorbar": {"title": {"text": "log10(cost − min)", "side": "right"},
@@ -47,7 +49,7 @@ def contour(surf: Surface, paths: Sequence[PathArt], *, f_star: float, title: st
                                    "<extra></extra>"}
     layout = {
         "title": {"text": title, "x": 0.02, "font": {"size": 14}}, "height": height,
-        "margin": {"l": 50, "r": 10, "t": 40, "b": 40}, "showlegend": len(paths) > 1,
+        "margin": {"l": 50, "r": 10, "t": 40, "b": 100}, "showlegend": len(paths) > 1,
         "legend": {"x": 0.01, "y": 0.99, "bgcolor": "rgba(255,255,255,0.7)"},
         "uirevision": "keep",
         "xaxis": {"title": {"text": axis_titles[0]}, "range": xr, "autorange": False,

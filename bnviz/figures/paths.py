@@ -11,8 +11,8 @@ from __future__ import annotations
 import numpy as np
 
 MAX_FRAMES = 40
-MAX_POINTS = 160
-_EXACT_HEAD = 100
+MAX_POINTS = 120
+_EXACT_HEAD = 60
 
 
 def frame_steps(last: int, *, max_frames: int = MAX_FRAMES) -> np.ndarray:

@@ -1,0 +1,27 @@
+from tests.app.conftest import assert_clean, open_page
+from streamlit.testing.v1 import AppTest
+
+from tests.app.conftest import ROOT
+
+
+def test_home_renders_steps_and_links():
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.run()
+    assert_clean(at)
+    text = " ".join(m.value for m in at.markdown)
+    assert "without replacement" in text and "Standardize" in text
+    formulas = " ".join(latex.value for latex in at.latex)
+    assert r"\gamma" in formulas and r"\sigma^2_\mathcal{B}" in formulas
+    assert at.title[0].value.startswith("Batch normalization")
+
+
+def test_every_registered_page_runs():
+    import ast
+
+    tree = ast.parse((ROOT / "app.py").read_text())
+    pages = [n.args[0].value for n in ast.walk(tree)
+             if isinstance(n, ast.Call) and getattr(n.func, "attr", "") == "Page"]
+    assert len(pages) >= 2
+    for path in pages:
+        at = open_page(path.removeprefix("app_pages/").removesuffix(".py"))
+        assert_clean(at)

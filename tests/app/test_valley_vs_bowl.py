@@ -1,0 +1,147 @@
+"""The page "Valley vs bowl", driven through Streamlit's AppTest."""
+
+import numpy as np
+import pytest
+
+from bnviz.data import make_two_features
+from bnviz.figures.encode import decode_array
+from bnviz.settings import DataSpec
+from bnviz.theory import conditioning
+from bnviz.valley import compare
+from bnviz.settings import DescentSpec
+from tests.app.conftest import assert_clean, chart_bytes, charts, open_page
+
+PAGE = "valley_vs_bowl"
+KEYS = {"raw_surface", "raw_contour", "standardized_surface", "standardized_contour", "cost"}
+
+
+@pytest.fixture(scope="module")
+def at():
+    return open_page(PAGE)
+
+
+def table(at):
+    return {row[""]: row for row in at.dataframe[0].value.to_dict("records")}
+
+
+def test_defaults_render_all_charts_and_numbers(at):
+    assert_clean(at)
+    figs = charts(at)
+    assert set(figs) == KEYS
+    rows = table(at)
+    cmp = compare(make_two_features(DataSpec()), DescentSpec())
+    assert rows["condition number λmax/λmin"]["raw"] == "919.5"
+    assert float(rows["optimal rate 2/(λmin+λmax)"]["standardized"]) == pytest.approx(0.5)
+    assert rows["status"]["raw"] == cmp.raw.trajectory.status == "stalled"
+    assert rows["status"]["standardized"] == "converged"
+    text = " ".join(m.value for m in at.markdown)
+    assert "919.5 times more curved" in text and "4 steps" in text
+
+
+def test_charts_are_animated_with_fixed_axes(at):
+    fig = charts(at)["raw_surface"]
+    assert fig["data"][0]["type"] == "surface"
+    assert 2 <= len(fig["frames"]) <= 40
+    assert all(0 not in f["traces"] for f in fig["frames"])  # the surface is sent once
+    assert fig["layout"]["scene"]["xaxis"]["autorange"] is False
+    assert fig["layout"]["uirevision"] and fig["layout"]["scene"]["uirevision"]
+    head = fig["frames"][-1]["data"][1]
+    cmp = compare(make_two_features(DataSpec()), DescentSpec())
+    np.testing.assert_allclose([decode_array(head["x"])[0], decode_array(head["y"])[0]],
+                               cmp.raw.trajectory.weights[-1])
+
+
+def test_chart_bytes_stay_under_budget(at):
+    assert chart_bytes(at) < 400_000
+
+
+def test_moving_b_scale_changes_surface_and_url():
+    at = open_page(PAGE)
+    before = charts(at)["raw_surface"]["data"][0]["z"]
+    at.select_slider(key="b_hi").set_value(2000.0).run()
+    assert_clean(at)
+    assert charts(at)["raw_surface"]["data"][0]["z"] != before
+    assert at.query_params["b_hi"] == "2000.0"
+    rows = table(at)
+    assert float(rows["condition number λmax/λmin"]["raw"].replace(",", "")) > 919.5
+
+
+@pytest.mark.parametrize("key,value", [("a_hi", 1.0), ("a_hi", 1e5), ("b_hi", 1.0), ("b_hi", 1e5),
+                                       ("noise", 0.0), ("noise", 1000.0), ("n", 2), ("n", 1_000_000)])
+def test_extreme_data_settings_run_clean(key, value):
+    at = open_page(PAGE)
+    at.select_slider(key=key).set_value(value).run()
+    assert_clean(at)
+    assert set(charts(at)) == KEYS
+
+
+def test_every_other_control_reruns_clean():
+    at = open_page(PAGE)
+    at.slider(key="w1").set_value(-10.0).run()
+    at.slider(key="w2").set_value(10.0).run()
+    at.number_input(key="seed").set_value(7).run()
+    at.select_slider(key="steps").set_value(5000).run()
+    at.select_slider(key="tol").set_value(1e-12).run()
+    at.slider(key="w1_0").set_value(50.0).run()
+    at.slider(key="w2_0").set_value(-50.0).run()
+    assert_clean(at)
+    assert at.query_params["seed"] == "7"
+    at.radio(key="rate_std").set_value("stable").run()
+    assert_clean(at)
+    assert table(at)["status"]["standardized"] == "converged"
+
+
+def test_rate_above_the_limit_diverges_as_a_result():
+    at = open_page(PAGE)
+    at.radio(key="rate_raw").set_value("custom").run()
+    at.select_slider(key="lr_raw").set_value(1e-3).run()  # 2/λmax is 7.4e-5
+    assert_clean(at)
+    status = table(at)["status"]["raw"]
+    assert status.startswith("diverged at step")
+    fig = charts(at)["raw_contour"]
+    assert "diverged" in charts(at)["raw_surface"]["layout"]["title"]["text"]
+    trail = fig["frames"][-1]["data"][0]
+    x = decode_array(trail["x"])
+    assert np.isfinite(x).all() and np.abs(x).max() < 1e3  # axes stay readable
+    at.select_slider(key="lr_raw").set_value(10.0).run()
+    assert_clean(at)
+    assert table(at)["status"]["raw"] == "diverged at step 1"
+
+
+def test_stable_button_is_just_under_the_limit():
+    at = open_page(PAGE)
+    at.radio(key="rate_raw").set_value("stable").run()
+    c = conditioning(compare(make_two_features(DataSpec()), DescentSpec()).raw.quadratic)
+    rows = table(at)
+    assert float(rows["learning rate used"]["raw"]) == pytest.approx(0.99 * c.lr_stable, rel=1e-3)
+    assert rows["status"]["raw"] != "diverged"
+
+
+def test_reset_restores_the_article_example():
+    at = open_page(PAGE, {"b_hi": "5000", "seed": "3"})
+    assert at.select_slider(key="b_hi").value == 5000.0
+    at.button[0].click().run()
+    assert_clean(at)
+    assert at.select_slider(key="b_hi").value == 200.0 and at.number_input(key="seed").value == 42
+    assert "b_hi" not in at.query_params
+
+
+def test_url_settings_are_read_on_load():
+    at = open_page(PAGE, {"b_hi": "1000", "rate_raw": "custom", "lr_raw": "3e-5", "steps": "50"})
+    assert_clean(at)
+    assert at.select_slider(key="b_hi").value == 1000.0
+    assert at.select_slider(key="lr_raw").value == 3e-5
+    assert table(at)["learning rate used"]["raw"] == "3e-05"
+
+
+def test_garbage_url_loads_defaults_with_a_notice():
+    at = open_page(PAGE, {"b_hi": "garbage", "steps": "-5", "rate_raw": "warp", "n": "1e99",
+                          "lr_raw": "nan", "unknown": "x"})
+    assert_clean(at)
+    assert at.select_slider(key="b_hi").value == 200.0
+    assert at.select_slider(key="steps").value == 300
+    assert at.radio(key="rate_raw").value == "optimal"
+    notices = " ".join(t.value for t in at.toast)
+    for key in ("b_hi", "steps", "rate_raw", "n", "lr_raw"):
+        assert key in notices
+    assert set(charts(at)) == KEYS
