@@ -65,7 +65,7 @@ ui.chart(run_fig, key="running", height=420)
 st.markdown(texts["row"])
 spread_fig, spread_text = ui.batch_spread(data_spec, split_spec.seed, look_spec.eps,
                                           split_spec.size)
-ui.chart(spread_fig, key="spread", height=360)
+ui.chart(spread_fig, key="spread", height=440)
 st.markdown(spread_text)
 
 st.subheader("Descent on normalized mini-batches")

@@ -72,6 +72,9 @@ def running_sentence(run: Running) -> str:
     t = len(run.epoch)
     mean_err = np.abs(run.mean_[-1] - run.pop_mean) / np.maximum(np.abs(run.pop_mean), 1e-300)
     var_err = np.abs(run.var_[-1] - run.pop_var) / np.maximum(np.abs(run.pop_var), 1e-300)
+    frozen = ("" if np.isfinite(run.batch_var).any()
+              else " Batches of one row have no unbiased variance (÷ 0), so the running variance "
+                   "never moves from its initial 1.")
     cut = ("" if run.complete
            else " (the first batches of the first epoch: an epoch has more than the chart shows)")
     return (f"PyTorch's convention: running = (1 − m)·running + m·batch, here with m = "
@@ -82,7 +85,7 @@ def running_sentence(run: Running) -> str:
             f"{fmt(100 * float(mean_err[0]))}% and {fmt(100 * float(mean_err[1]))}%), the running "
             f"variance {pair(run.var_[-1])} against {pair(run.pop_var)} (off by "
             f"{fmt(100 * float(var_err[0]))}% and {fmt(100 * float(var_err[1]))}%). A larger m "
-            f"follows recent batches faster and keeps more of their noise.")
+            f"follows recent batches faster and keeps more of their noise.{frozen}")
 
 
 def row_sentence(rm: RowModes) -> str:
@@ -129,7 +132,19 @@ def descent_sentence(runs: MiniRuns) -> str:
             f"{_phrase(r['standardized'])}; with each batch standardized by its own statistics, "
             f"{_phrase(r['batchnorm'])}. Final costs: {fmt(r['raw'].final_cost)}, "
             f"{fmt(r['standardized'].final_cost)} and {fmt(r['batchnorm'].final_cost)} "
-            f"(least possible {fmt(runs.full.f_star)}).")
+            f"(least possible {fmt(runs.full.f_star)}).{_plateau(runs)}")
+
+
+def _plateau(runs: MiniRuns) -> str:
+    """Why the per-batch-normalized model can level off above the minimum, when it does."""
+    bn, std = runs.batchnorm, runs.standardized
+    if "diverged" in (bn.status, std.status) or not bn.final_cost > 10 * max(std.final_cost,
+                                                                              runs.full.f_star):
+        return ""
+    return (" The per-batch-normalized model levels off well above the minimum: at inference "
+            "it normalizes with the running "
+            "statistics, which are themselves noisy averages of batch statistics, and in "
+            "training each step fits a batch normalized by its own noisy statistics.")
 
 
 def descent_table(runs: MiniRuns) -> list[dict[str, str]]:

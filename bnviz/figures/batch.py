@@ -23,8 +23,21 @@ def _f32(a: np.ndarray) -> np.ndarray:
     return np.asarray(a, np.float32)
 
 
-def _pair(v: np.ndarray) -> str:
+def _pair(v: np.ndarray, scale: np.ndarray | None = None) -> str:
+    """Two numbers; with ``scale``, a value below 1e-9 of it is rounding and shown as 0."""
+    v = np.asarray(v, float)
+    if scale is not None:
+        v = np.where(np.abs(v) <= 1e-9 * np.abs(scale), 0.0, v)
     return f"({fmt(float(v[0]))}, {fmt(float(v[1]))})"
+
+
+def _x(k: int) -> str:
+    """Trace axis reference of subplot ``k`` (Plotly calls the first ``x``, not ``x1``)."""
+    return "x" if k == 1 else f"x{k}"
+
+
+def _y(k: int) -> str:
+    return "y" if k == 1 else f"y{k}"
 
 
 def _panel_notes(lk: BatchLook, n_batches: int) -> list[dict]:
@@ -32,9 +45,10 @@ def _panel_notes(lk: BatchLook, n_batches: int) -> list[dict]:
     om, os_ = lk.out_moments
     texts = (f"batch {lk.index + 1} of {n_batches} ({lk.m} rows)<br>mean {_pair(lk.mean_)}, "
              f"std {_pair(lk.std_)}",
-             f"mean {_pair(hm)}, std {_pair(hs)}",
-             f"γ {_pair(lk.gamma)}, β {_pair(lk.beta)}<br>mean {_pair(om)}, std {_pair(os_)}")
-    return [{"xref": f"x{3 * p + 1} domain", "yref": "paper", "x": 0, "y": 1.0,
+             f"mean {_pair(hm, hs)}, std {_pair(hs)}",
+             f"γ {_pair(lk.gamma)}, β {_pair(lk.beta)}<br>mean {_pair(om, os_ + np.abs(lk.beta))}, "
+             f"std {_pair(os_)}")
+    return [{"xref": f"{_x(3 * p + 1)} domain", "yref": "paper", "x": 0, "y": 1.0,
              "xanchor": "left", "yanchor": "bottom", "align": "left", "showarrow": False,
              "text": f"<b>{_PANELS[p]}</b><br>{texts[p]}", "font": {"size": 11}}
             for p in range(3)]
@@ -49,18 +63,18 @@ def _animated(lk: BatchLook, points: int) -> list[dict]:
         ax = 3 * p + 1
         traces += [
             {"type": "scatter", "mode": "markers", "x": a[:, 0], "y": a[:, 1],
-             "xaxis": f"x{ax}", "yaxis": f"y{ax}", "name": "batch", "showlegend": False,
+             "xaxis": _x(ax), "yaxis": _y(ax), "name": "batch", "showlegend": False,
              "marker": {"size": 7, "color": PALETTE["batchnorm"], "opacity": 0.85,
                         "line": {"color": "white", "width": 0.5}},
              "hovertemplate": "A=%{x:.4g}<br>B=%{y:.4g}<extra></extra>"},
-            {"type": "histogram", "x": a[:, 0], "xaxis": f"x{ax + 1}", "yaxis": f"y{ax + 1}",
+            {"type": "histogram", "x": a[:, 0], "xaxis": _x(ax + 1), "yaxis": _y(ax + 1),
              "marker": {"color": FEATURE_COLORS[0]}, "showlegend": False, "name": "A"},
-            {"type": "histogram", "y": a[:, 1], "orientation": "h", "xaxis": f"x{ax + 2}",
-             "yaxis": f"y{ax + 2}", "marker": {"color": FEATURE_COLORS[1]}, "showlegend": False,
+            {"type": "histogram", "y": a[:, 1], "orientation": "h", "xaxis": _x(ax + 2),
+             "yaxis": _y(ax + 2), "marker": {"color": FEATURE_COLORS[1]}, "showlegend": False,
              "name": "B"},
         ]
     traces.append({"type": "scatter", "mode": "markers", "x": [float(lk.mean_[0])],
-                   "y": [float(lk.mean_[1])], "xaxis": "x1", "yaxis": "y1", "showlegend": False,
+                   "y": [float(lk.mean_[1])], "xaxis": "x", "yaxis": "y", "showlegend": False,
                    "name": "batch mean", "marker": {"symbol": "diamond", "size": 13,
                                                     "color": "black"},
                    "hovertemplate": "batch mean<br>A=%{x:.4g}<br>B=%{y:.4g}<extra></extra>"})
@@ -85,25 +99,28 @@ def batch_panels(fr: BatchFrames, background: np.ndarray, *, points: int = 200,
         main_x, main_y = [x0, x0 + 0.78 * width], [0.0, 0.76]
         ax = 3 * p + 1
         rx, ry = [float(v) for v in ranges[p][0]], [float(v) for v in ranges[p][1]]
-        layout[f"xaxis{ax}"] = {"domain": main_x, "range": rx, "autorange": False,
-                                "anchor": f"y{ax}", "title": {"text": "A", "standoff": 2}}
-        layout[f"yaxis{ax}"] = {"domain": main_y, "range": ry, "autorange": False,
-                                "anchor": f"x{ax}", "title": {"text": "B", "standoff": 2}}
-        layout[f"xaxis{ax + 1}"] = {"domain": main_x, "matches": f"x{ax}", "anchor": f"y{ax + 1}",
+        def key(k: int, xy: str) -> str:
+            return f"{xy}axis" if k == 1 else f"{xy}axis{k}"
+
+        layout[key(ax, "x")] = {"domain": main_x, "range": rx, "autorange": False,
+                                "anchor": _y(ax), "title": {"text": "A", "standoff": 2}}
+        layout[key(ax, "y")] = {"domain": main_y, "range": ry, "autorange": False,
+                                "anchor": _x(ax), "title": {"text": "B", "standoff": 2}}
+        layout[key(ax + 1, "x")] = {"domain": main_x, "matches": _x(ax), "anchor": _y(ax + 1),
                                     "showticklabels": False}
-        layout[f"yaxis{ax + 1}"] = {"domain": [0.8, 0.95], "anchor": f"x{ax + 1}",
+        layout[key(ax + 1, "y")] = {"domain": [0.8, 0.95], "anchor": _x(ax + 1),
                                     "showticklabels": False, "rangemode": "tozero"}
-        layout[f"xaxis{ax + 2}"] = {"domain": [x0 + 0.8 * width, x0 + width],
-                                    "anchor": f"y{ax + 2}", "showticklabels": False,
+        layout[key(ax + 2, "x")] = {"domain": [x0 + 0.8 * width, x0 + width],
+                                    "anchor": _y(ax + 2), "showticklabels": False,
                                     "rangemode": "tozero"}
-        layout[f"yaxis{ax + 2}"] = {"domain": main_y, "matches": f"y{ax}", "anchor": f"x{ax + 2}",
+        layout[key(ax + 2, "y")] = {"domain": main_y, "matches": _y(ax), "anchor": _x(ax + 2),
                                     "showticklabels": False}
     static = [
         {"type": "scatter", "mode": "markers", "x": _f32(background[:, 0]),
-         "y": _f32(background[:, 1]), "xaxis": "x1", "yaxis": "y1", "name": "all rows",
+         "y": _f32(background[:, 1]), "xaxis": "x", "yaxis": "y", "name": "all rows",
          "marker": {"size": 4, "color": "#c8c8c8"}, "hoverinfo": "skip"},
         {"type": "scatter", "mode": "markers", "x": _f32(fr.moments[0][:, 0]),
-         "y": _f32(fr.moments[0][:, 1]), "xaxis": "x1", "yaxis": "y1",
+         "y": _f32(fr.moments[0][:, 1]), "xaxis": "x", "yaxis": "y",
          "name": "every batch's mean", "marker": {"symbol": "x-thin", "size": 7,
                                                   "line": {"width": 1.5, "color": "#555"}},
          "hovertemplate": "a batch mean<br>A=%{x:.4g}<br>B=%{y:.4g}<extra></extra>"},
@@ -154,7 +171,8 @@ def running_figure(run: Running, *, height: int = 420) -> dict:
     kb = keep[keep > 0]  # batch values exist from step 1
     data, shapes = [], []
     layout = {"height": height, "margin": {"l": 60, "r": 10, "t": 40, "b": 40},
-              "uirevision": "keep", "legend": {"orientation": "h", "y": -0.12}}
+              "uirevision": "keep",
+              "legend": {"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom"}}
     cells = [(0, 0, "mean", run.batch_mean, run.mean_, run.pop_mean),
              (0, 1, "mean", run.batch_mean, run.mean_, run.pop_mean),
              (1, 0, "variance", run.batch_var, run.var_, run.pop_var),
@@ -188,7 +206,7 @@ def running_figure(run: Running, *, height: int = 420) -> dict:
     return {"data": data, "layout": layout}
 
 
-def spread_figure(sp: Spread, *, selected: int | None = None, height: int = 360) -> dict:
+def spread_figure(sp: Spread, *, selected: int | None = None, height: int = 440) -> dict:
     """Spread of batch statistics against batch size, log-log; theory as a line.
 
     Zeros (a batch of all rows, a constant feature) have no place on a log axis: not drawn.
@@ -219,10 +237,11 @@ def spread_figure(sp: Spread, *, selected: int | None = None, height: int = 360)
         shapes.append({"type": "line", "xref": "x", "yref": "paper", "x0": selected,
                        "x1": selected, "y0": 0, "y1": 1,
                        "line": {"color": "#777", "dash": "dot", "width": 1}})
-    layout = {"height": height, "margin": {"l": 60, "r": 10, "t": 30, "b": 40},
+    layout = {"height": height, "margin": {"l": 60, "r": 10, "t": 20, "b": 40},
               "uirevision": "keep", "shapes": shapes,
               "xaxis": {"type": "log", "title": {"text": "batch size m"}},
               "yaxis": {"type": "log", "title": {"text": "in units of the population σ"},
                         "exponentformat": "power"},
-              "legend": {"font": {"size": 10}}}
+              "legend": {"font": {"size": 10}, "orientation": "h", "x": 0, "y": -0.2,
+                         "yanchor": "top"}}
     return {"data": data, "layout": layout}

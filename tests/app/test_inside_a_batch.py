@@ -55,6 +55,8 @@ def test_descent_numbers_match_the_core(at):
     rows = at.dataframe[1].value.to_dict("records")
     assert rows[0]["status"] == f"diverged at step {runs.raw.diverged_at}"
     assert rows[1]["steps to tolerance"] == str(runs.standardized.steps_to_tol)
+    assert runs.batchnorm.final_cost > 10 * runs.standardized.final_cost
+    assert "levels off well above the minimum" in text(at)
     head = charts(at)["descent_map"]["frames"][-1]["data"][3]  # standardized head
     np.testing.assert_allclose([decode_array(head["x"])[0], decode_array(head["y"])[0]],
                                runs.standardized.weights[-1, :2], rtol=1e-5)
@@ -65,6 +67,7 @@ def test_batch_size_one_collapses_to_beta_in_words():
     at.select_slider(key="bt_size").set_value(1).run()
     assert_clean(at)
     assert "collapses to β" in text(at) and "make 100 batches" in text(at)
+    assert "running variance never moves from its initial 1" in text(at)
     at.number_input(key="bt_b1").set_value(2.5).run()
     assert_clean(at)
     assert "β = (2.5, 0)" in text(at)
