@@ -23,7 +23,16 @@ if [ ! -x "$chromium" ]; then
     fi
 fi
 
-echo "test: ruff"
-.venv/bin/ruff check .
-echo "test: pytest"
-exec .venv/bin/python -m pytest tests "$@"
+# Lint and test both run, so one report shows every problem; either failing fails the script.
+echo "test: ruff check ."
+lint=0
+.venv/bin/ruff check . || lint=$?
+echo "test: python -m pytest tests $*"
+tests=0
+.venv/bin/python -m pytest tests "$@" || tests=$?
+if [ "$lint" != 0 ]; then
+    echo "test: FAILED: ruff found problems (listed above the tests)" >&2
+fi
+if [ "$lint" != 0 ] || [ "$tests" != 0 ]; then
+    exit 1
+fi
