@@ -204,3 +204,9 @@ def edge_offsets(side: MapSide, lr: np.ndarray) -> np.ndarray:
     with np.errstate(divide="ignore", invalid="ignore"):
         off = (mid - np.log(side.lr_stable)) / cell
     return np.where(inside, off, np.nan)
+
+
+def with_data(cmap: ConvergenceMap, data: DataSpec) -> ConvergenceMap:
+    """The same map marked with ``data``'s own ratio (its b_hi): the grid does not depend
+    on b_hi (each row sets its own), so a cache can keep one map for every b_hi."""
+    return dataclasses.replace(cmap, data=data, ratio_now=(data.b_hi - 1.0) / cmap.range_a)

@@ -335,14 +335,18 @@ def _convergence_map(data_spec, grid_spec):
 
 
 def map_grid(data_spec, map_spec):
-    """The map for the grid settings of ``map_spec`` (the chosen cell and the colour metric
-    are not part of its cache key: choosing a cell does not rerun 1600 descents)."""
+    """The map for the grid settings of ``map_spec`` (the chosen cell, the colour metric and
+    the sidebar's b_hi are not part of its cache key: they do not rerun 1600 descents)."""
     import dataclasses
+
+    from bnviz.map import with_data
 
     default = type(map_spec)()
     key = dataclasses.replace(map_spec, pick_lr=default.pick_lr, pick_r=default.pick_r,
                               metric=default.metric)
-    return _convergence_map(data_spec, key)
+    # Rows set their own b_hi: the sidebar's only marks a row, so it is not in the key.
+    grid_data = dataclasses.replace(data_spec, b_hi=type(data_spec)().b_hi)
+    return with_data(_convergence_map(grid_data, key), data_spec)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)

@@ -168,3 +168,14 @@ def test_url_settings_are_applied_and_carried():
     assert_clean(at)
     assert decode_array(heatmaps(charts(at)["map"])[0]["z"]).shape == (10, 10)
     assert at.query_params["mp_cells"] == "10" and at.query_params["ld_corr"] == "-0.5"
+
+
+def test_sidebar_b_hi_moves_the_marker_line_not_the_grid():
+    at = open_page(PAGE)
+    before = heatmaps(charts(at)["map"])[0]["z"]
+    at.select_slider(key="b_hi").set_value(2000.0).run()
+    assert_clean(at)
+    fig = charts(at)["map"]
+    assert heatmaps(fig)[0]["z"] == before
+    line = fig["layout"]["shapes"][0]
+    assert line["y0"] == pytest.approx(math.log10((2000.0 - 1) / 9.0))
