@@ -10,6 +10,17 @@ HYPER = {"gd": ("gd_lr",), "mom": ("mom_lr", "mom_beta"), "nag": ("nag_lr", "nag
          "rms": ("rms_lr", "rms_beta", "rms_eps"),
          "adam": ("adam_lr", "adam_beta1", "adam_beta2", "adam_eps")}
 
+
+
+def beta_slider(name: str, *, disabled: bool) -> None:
+    """A β slider showing every digit of its step (ui.widget's sliders show two decimals,
+    and 0.999 must not read as 1.00)."""
+    p = param_of(RaceSpec, name)
+    digits = len(f"{p.step:f}".rstrip("0").split(".")[1])
+    st.slider(p.label, min_value=p.lo, max_value=p.hi, step=p.step, format=f"%.{digits}f",
+              key=p.key, help=p.help, disabled=disabled)
+
+
 ui.setup(DataSpec, DescentSpec, RaceSpec)
 st.title("Optimizer race")
 st.caption("Would a cleverer optimizer fix the valley without normalizing the features? Race "
@@ -37,7 +48,10 @@ for col, (key, _) in zip(st.columns(len(OPTIMIZERS)), OPTIMIZERS, strict=True):
         ui.widget(param_of(RaceSpec, key))
         off = st.session_state[param_of(RaceSpec, key).key] == "off"
         for name in HYPER[key]:
-            ui.widget(param_of(RaceSpec, name), marks=marks.get(name), disabled=off)
+            if "beta" in name:
+                beta_slider(name, disabled=off)
+            else:
+                ui.widget(param_of(RaceSpec, name), marks=marks.get(name), disabled=off)
 
 ui.sync_url(data_spec, descent_spec, spec)
 

@@ -122,11 +122,13 @@ class RMSProp:
 
 @dataclass(frozen=True)
 class AdamState:
-    """First and second moment estimates ``m``, ``s`` (shape (d,)) after ``t`` steps."""
+    """First and second moment estimates ``m``, ``s`` (shape (d,)) after ``t`` steps, and
+    ``move``, the last step taken (zeros before the first)."""
 
     m: np.ndarray
     s: np.ndarray
     t: int
+    move: np.ndarray
 
 
 @dataclass(frozen=True)
@@ -140,23 +142,18 @@ class Adam:
 
     def init(self, w0: np.ndarray) -> AdamState:
         z = np.zeros_like(np.asarray(w0, dtype=float))
-        return AdamState(m=z, s=z, t=0)
-
-    def _move(self, state: AdamState) -> np.ndarray:
-        """``-lr m_hat / (sqrt(s_hat) + eps)`` for the moments held in ``state``."""
-        if state.t == 0:
-            return np.zeros_like(state.m)
-        m_hat = state.m / (1.0 - self.beta1 ** state.t)
-        s_hat = state.s / (1.0 - self.beta2 ** state.t)
-        return -self.lr * m_hat / (np.sqrt(s_hat) + self.eps)
+        return AdamState(m=z, s=z, t=0, move=z)
 
     def step(self, w: np.ndarray, grad: np.ndarray,
              state: AdamState) -> tuple[np.ndarray, AdamState]:
-        new = AdamState(m=self.beta1 * state.m + (1.0 - self.beta1) * grad,
-                        s=self.beta2 * state.s + (1.0 - self.beta2) * grad * grad,
-                        t=state.t + 1)
-        return w + self._move(new), new
+        t = state.t + 1
+        m = self.beta1 * state.m + (1.0 - self.beta1) * grad
+        s = self.beta2 * state.s + (1.0 - self.beta2) * grad * grad
+        m_hat = m / (1.0 - self.beta1 ** t)
+        s_hat = s / (1.0 - self.beta2 ** t)
+        move = -self.lr * m_hat / (np.sqrt(s_hat) + self.eps)
+        return w + move, AdamState(m=m, s=s, t=t, move=move)
 
     def velocity(self, state: AdamState) -> np.ndarray:
-        """The step the current moments take: Adam's analogue of the heavy ball's ``v``."""
-        return self._move(state)
+        """The step the current moments took: Adam's analogue of the heavy ball's ``v``."""
+        return state.move
