@@ -33,8 +33,12 @@ def test_play_steps_through_the_batches_without_a_rerun(page, app_url):
     colour = panels.evaluate("el => el._fullLayout.annotations && el.data[2].marker.color")
 
     panels.locator("g.updatemenu-button").first.click()  # ▶
-    page.wait_for_function("el => el._fullLayout.annotations[0].text.includes('batch 4 of 10')",
-                           arg=panels.element_handle(), timeout=30_000)
+    # the play button walks the frames: the slider's active step and the panel notes advance
+    page.wait_for_function("el => el._fullLayout.sliders[0].active >= 3",
+                           arg=panels.element_handle(), timeout=60_000)
+    active, note = panels.evaluate("el => [el._fullLayout.sliders[0].active, "
+                                   "el._fullLayout.annotations[0].text]")
+    assert f"batch {active + 1} of 10" in note
     # frames carry only x and y: the look of each trace is kept while it moves
     assert panels.evaluate("el => el.data[2].marker.color") == colour
     assert panels.evaluate("el => el.data[3].type") == "histogram"
