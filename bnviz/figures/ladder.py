@@ -84,21 +84,23 @@ def eigen_errors(L: Ladder, *, height: int = 340) -> dict:
 def eigenvalue_ladder(L: Ladder, *, height: int = 260) -> dict:
     """The two Hessian eigenvalues of each rung on a log axis, joined: normalizing pulls
     them together (whitened: both equal, κ = 1)."""
-    data = []
+    data, notes = [], []
     for r in L.rungs:
         lam = r.conditioning.eigenvalues
         shown = np.where(lam > 0, lam, np.nan)
-        data.append({"type": "scatter", "mode": "lines+markers+text", "x": shown,
+        data.append({"type": "scatter", "mode": "lines+markers", "x": shown,
                      "y": [r.label, r.label], "name": r.label, "showlegend": False,
-                     "text": ["", f"κ = {fmt(r.conditioning.condition_number)}"],
-                     "textposition": "middle right",
                      "marker": {"size": 11, "color": COLORS[r.label]},
                      "line": {"color": COLORS[r.label], "width": 3},
                      "hovertemplate": f"{r.label}: λ = %{{x:.4g}}<extra></extra>"})
-    layout = {"height": height, "uirevision": "keep",
+        # κ in a column of its own at the right, where no marker can cover it.
+        notes.append({"xref": "paper", "yref": "y", "x": 1.01, "y": r.label, "xanchor": "left",
+                      "showarrow": False, "text": f"κ = {fmt(r.conditioning.condition_number)}",
+                      "font": {"color": COLORS[r.label]}})
+    layout = {"height": height, "uirevision": "keep", "annotations": notes,
               "title": {"text": "Eigenvalues of the Hessian, rung by rung", "x": 0.02,
                         "font": {"size": 14}},
-              "margin": {"l": 110, "r": 90, "t": 40, "b": 40},
+              "margin": {"l": 110, "r": 110, "t": 40, "b": 40},
               "xaxis": {"type": "log", "exponentformat": "power", "title": {"text": "λ"}},
               "yaxis": {"autorange": "reversed"}}
     return {"data": data, "layout": layout}
