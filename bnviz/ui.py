@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -104,8 +105,11 @@ def widget(p: Param, *, container: Any = st, marks: dict[float, str] | None = No
     if p.kind == "int":
         return container.number_input(p.label, min_value=int(p.lo), max_value=int(p.hi),
                                       step=1, **common)
-    return container.slider(p.label, min_value=float(p.lo), max_value=float(p.hi),
-                            step=float(p.step or (p.hi - p.lo) / 100), **common)
+    step = float(p.step or (p.hi - p.lo) / 100)
+    # As many decimals as the step has, so 0.999 does not read "1.00".
+    decimals = max(0, -math.floor(math.log10(step) + 1e-9))
+    return container.slider(p.label, min_value=float(p.lo), max_value=float(p.hi), step=step,
+                            format=f"%.{decimals}f", **common)
 
 
 def controls(cls: type[S], names: tuple[str, ...] | None = None, *, container: Any = st) -> S:

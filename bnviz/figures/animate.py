@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bnviz.figures.paths import drawn_indices, frame_steps
+from bnviz.figures.paths import MAX_FRAMES, MAX_POINTS, drawn_indices, frame_steps
 
 PALETTE = {"raw": "#e4572e", "standardized": "#1b998b", "batchnorm": "#7b2cbf",
            "accent": "#1f6feb"}
@@ -35,7 +35,8 @@ class PathArt:
 
 
 def path_frames(paths: Sequence[PathArt], trace_of: Callable[[PathArt, np.ndarray], list[dict]],
-                first_trace: int, *, redraw: bool) -> tuple[list[dict], list[dict], dict, list]:
+                first_trace: int, *, redraw: bool, max_frames: int = MAX_FRAMES,
+                max_points: int = MAX_POINTS) -> tuple[list[dict], list[dict], dict, list]:
     """Frames that grow every path step by step, and the slider and buttons that play them.
 
     ``trace_of(path, idx)`` returns the traces (trail and head) of ``path`` drawn through
@@ -49,13 +50,13 @@ def path_frames(paths: Sequence[PathArt], trace_of: Callable[[PathArt, np.ndarra
     frames, slider, menus
     """
     last = max((int(p.step_of[-1]) for p in paths), default=0)
-    steps = frame_steps(last)
+    steps = frame_steps(last, max_frames=max_frames)
     frames, data = [], []
     for s in steps:
         data = []
         for p in paths:
             upto = int(np.searchsorted(p.step_of, s, side="right")) - 1
-            data += trace_of(p, drawn_indices(max(upto, 0)))
+            data += trace_of(p, drawn_indices(max(upto, 0), max_points=max_points))
         # A frame's traces are merged into the figure's: coordinates are all that change.
         frames.append({"name": str(int(s)),
                        "data": [{k: t[k] for k in _COORDS if k in t} for t in data],

@@ -49,8 +49,10 @@ def contour(surf: Surface, paths: Sequence[PathArt], *, f_star: float, title: st
                                    "<extra></extra>"}
     layout = {
         "title": {"text": title, "x": 0.02, "font": {"size": 14}}, "height": height,
-        "margin": {"l": 50, "r": 10, "t": 40, "b": 100}, "showlegend": len(paths) > 1,
-        "legend": {"x": 0.01, "y": 0.99, "bgcolor": "rgba(255,255,255,0.7)"},
+        "margin": {"l": 50, "r": 10, "t": 70 if len(paths) > 1 else 40, "b": 100},
+        "showlegend": len(paths) > 1,
+        "legend": {"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom",
+                   "bgcolor": "rgba(255,255,255,0)"},
         "uirevision": "keep",
         "xaxis": {"title": {"text": axis_titles[0]}, "range": xr, "autorange": False,
                   "constrain": "domain"},

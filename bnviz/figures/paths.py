@@ -32,8 +32,9 @@ def drawn_indices(upto: int, *, max_points: int = MAX_POINTS) -> np.ndarray:
     """Indices of the path points to draw for steps 0..upto."""
     if upto + 1 <= max_points:
         return np.arange(upto + 1)
-    tail = np.linspace(_EXACT_HEAD, upto, max_points - _EXACT_HEAD).round().astype(int)
-    return np.unique(np.concatenate([np.arange(_EXACT_HEAD), tail]))
+    head = min(_EXACT_HEAD, max_points // 2)  # leave room for the tail and its last point
+    tail = np.linspace(head, upto, max_points - head + 1)[1:].round().astype(int)
+    return np.unique(np.concatenate([np.arange(head), tail]))
 
 
 def inside(weights: np.ndarray, x_range: tuple[float, float],

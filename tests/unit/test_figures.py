@@ -122,3 +122,9 @@ def test_stable_path_stays_in_the_square_window(cmp):
     s = cmp.raw.surface_2d
     assert inside(t.weights, (s.w1[0], s.w1[-1]), (s.w2[0], s.w2[-1]), margin=0.0) == len(t.weights)
     assert isinstance(quadratic.Surface, type)
+
+
+@pytest.mark.parametrize("max_points", [2, 10, 60, 61, 120])
+def test_drawn_indices_always_end_at_the_last_point(max_points):
+    idx = drawn_indices(1000, max_points=max_points)
+    assert idx[0] == 0 and idx[-1] == 1000 and len(idx) <= max_points
