@@ -148,10 +148,22 @@ def page(browser):
 # ----------------------------------------------------------------------------- helpers
 
 def open_page(page, base_url: str, path: str = "/", query: str = "") -> None:
-    """Go to ``base_url + path`` (``query`` without the ``?``) and wait for Streamlit's app."""
+    """Go to ``base_url + path`` (``query`` without the ``?``) and wait until the page's
+    script has run to its end (its elements are all on the page; charts may still be drawing:
+    see :func:`wait_for_charts`)."""
     page.goto(base_url + path + (f"?{query}" if query else ""))
-    page.wait_for_selector('[data-testid="stApp"]')
     page.wait_for_selector('[data-testid="stMain"] h1', timeout=TIMEOUT_MS)
+    wait_for_script(page)
+
+
+def wait_for_script(page, *, timeout: float = TIMEOUT_MS) -> None:
+    """Wait until Streamlit's script run is over (``stApp``'s ``data-test-script-state``).
+
+    After a widget change, the rerun may not have started yet when this is called: wait for
+    what the change should bring (a chart redraw, the URL) rather than for this alone.
+    """
+    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]',
+                           timeout=timeout)
 
 
 _STATES_JS = f"""() => Array.from(document.querySelectorAll({CHART!r})).map((e, i) => {{
@@ -187,15 +199,16 @@ def wait_for_charts(page, n: int, *, timeout: float = TIMEOUT_MS) -> dict[str, d
 
 def wait_for_redraw(page, before: dict[str, dict], *, keys: tuple[str, ...] | None = None,
                     timeout: float = TIMEOUT_MS) -> dict[str, dict]:
-    """Wait until a chart (one of ``keys``, else any) drew a figure other than in ``before``
-    and every chart is idle again (drew the figure it holds). Returns the new states."""
+    """Wait until every chart of ``keys`` (without ``keys``: at least one chart) drew a figure
+    other than in ``before``, and every chart is idle (drew the figure it holds).
+    Returns the new states."""
     page.wait_for_function(
         f"""([before, keys]) => {{
             if (!({_IDLE_JS})()) return false;
-            return ({_STATES_JS})().some(s => s.key in before
-                && (keys === null || keys.includes(s.key))
+            const redrawn = new Set(({_STATES_JS})().filter(s => s.key in before
                 && s.rendered !== before[s.key].rendered
-                && s.renders > before[s.key].renders);
+                && s.renders > before[s.key].renders).map(s => s.key));
+            return keys === null ? redrawn.size > 0 : keys.every(k => redrawn.has(k));
         }}""", arg=[before, list(keys) if keys else None], timeout=timeout)
     return chart_states(page)
 
