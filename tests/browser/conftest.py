@@ -17,6 +17,9 @@ Helpers for page tests (import them: ``from tests.browser.conftest import open_p
         after = wait_for_redraw(page, before, keys=("batch_hist",))
         assert "batch_hist" in changed(before, after)
         assert_no_exception(page)
+
+A notice from a bad URL parameter is a toast that fades after a few seconds; every toast the
+page showed is recorded from the start, so read them with ``toasts(page)`` at any time.
 """
 
 from __future__ import annotations
@@ -133,10 +136,23 @@ def browser() -> Iterator[object]:
         yield b
 
 
+# Toasts live a few seconds; record every one the page shows, so a test can read them later.
+_RECORD_TOASTS = """
+window.__bnvizToasts = [];
+new MutationObserver(() => {
+    for (const t of document.querySelectorAll('[data-testid="stToast"]')) {
+        const text = t.innerText.trim();
+        if (text && !window.__bnvizToasts.includes(text)) window.__bnvizToasts.push(text);
+    }
+}).observe(document, {childList: true, subtree: true, characterData: true});
+"""
+
+
 @pytest.fixture
 def page(browser):
     """A fresh page in a fresh context (own cookies, own Streamlit session)."""
     context = browser.new_context(viewport=VIEWPORT)
+    context.add_init_script(_RECORD_TOASTS)
     context.set_default_timeout(TIMEOUT_MS)
     pg = context.new_page()
     try:
@@ -224,6 +240,14 @@ def assert_no_exception(page) -> None:
     assert boxes.count() == 0, boxes.first.inner_text()
     failed = page.get_by_text("could not be drawn")
     assert failed.count() == 0, failed.first.inner_text()
+
+
+def toasts(page, *, at_least: int = 1, timeout: float = TIMEOUT_MS) -> list[str]:
+    """The texts of every toast shown since the page loaded (even those gone by now), after
+    waiting until there are ``at_least`` of them (``at_least=0``: no waiting)."""
+    page.wait_for_function("(n) => window.__bnvizToasts.length >= n", arg=at_least,
+                           timeout=timeout)
+    return page.evaluate("window.__bnvizToasts")
 
 
 def slider(page, label: str):
