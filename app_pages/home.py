@@ -27,9 +27,17 @@ st.markdown(
 )
 
 st.subheader("Pages")
-st.page_link("app_pages/valley_vs_bowl.py", label="Valley vs bowl: drag a feature's scale and "
-             "watch the cost surface stretch, descent crawl, and standardizing fix it.",
-             icon=":material/landscape:")
-st.page_link("app_pages/inside_a_batch.py", label="Inside a batch: watch one mini-batch get standardized, scaled and shifted, running statistics converge, and descent on normalized batches.", icon=":material/stacks:")
-st.page_link("app_pages/optimizer_race.py", label="Optimizer race: would momentum, Nesterov, RMSProp or Adam fix the valley without normalizing? Race them on raw and standardized features.", icon=":material/sprint:")
-st.page_link("app_pages/where_it_matters.py", label="Where normalization matters: a map of convergence over learning rate and feature scales, with theory's stability edge on it; and what standardization leaves unfixed (correlation) until the data is whitened.", icon=":material/grid_on:")
+LINKS = (
+    ("valley_vs_bowl", ":material/landscape:", "Valley vs bowl: drag a feature's scale and watch "
+     "the cost surface stretch, descent crawl, and standardizing fix it."),
+    ("inside_a_batch", ":material/stacks:", "Inside a batch: watch one mini-batch get "
+     "standardized, scaled and shifted, running statistics converge, and descent on normalized "
+     "batches."),
+    ("optimizer_race", ":material/sprint:", "Optimizer race: would momentum, Nesterov, RMSProp "
+     "or Adam fix the valley without normalizing? Race them on raw and standardized features."),
+    ("where_it_matters", ":material/grid_on:", "Where normalization matters: a map of convergence "
+     "over learning rate and feature scales, with theory's stability edge on it; and what "
+     "standardization leaves unfixed (correlation) until the data is whitened."),
+)
+for page, icon, label in LINKS:
+    st.page_link(f"app_pages/{page}.py", label=label, icon=icon)

@@ -54,13 +54,13 @@ def numerics():
         d = make_two_features(DataSpec(n=n))
         g3, g2 = np.linspace(-1, 5, 41), np.linspace(-1, 5, 81)
 
-        def with_stats():
+        def with_stats(d=d, g3=g3, g2=g2):
             q = quadratic.from_data(d.X, d.y)  # the one O(n) pass is included
             quadratic.surface(q, g3, g3), quadratic.surface(q, g2, g2)
             lr = theory.conditioning(q).lr_optimal
             descent.run(q, descent.GradientDescent(lr), w0=np.zeros(2), steps=300)
 
-        def pointwise():
+        def pointwise(d=d, g3=g3, g2=g2):
             grid_pointwise(d.X, d.y, g3, g3), grid_pointwise(d.X, d.y, g2, g2)
             q = quadratic.from_data(d.X, d.y)
             pointwise_descent(d.X, d.y, np.zeros(2), theory.conditioning(q).lr_optimal, 300)

@@ -1,7 +1,6 @@
-from tests.app.conftest import assert_clean, open_page
 from streamlit.testing.v1 import AppTest
 
-from tests.app.conftest import ROOT
+from tests.app.conftest import ROOT, assert_clean, open_page
 
 
 def test_home_renders_steps_and_links():

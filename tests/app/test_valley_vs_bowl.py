@@ -5,10 +5,9 @@ import pytest
 
 from bnviz.data import make_two_features
 from bnviz.figures.encode import decode_array
-from bnviz.settings import DataSpec
+from bnviz.settings import DataSpec, DescentSpec
 from bnviz.theory import conditioning
 from bnviz.valley import compare
-from bnviz.settings import DescentSpec
 from tests.app.conftest import assert_clean, chart_bytes, charts, open_page
 
 PAGE = "valley_vs_bowl"
