@@ -65,7 +65,7 @@ def path_frames(paths: Sequence[PathArt], trace_of: Callable[[PathArt, np.ndarra
             "transition": {"duration": 0}}
     slider = {
         "active": len(frames) - 1, "x": 0.12, "len": 0.88, "y": 0, "yanchor": "top",
-        "pad": {"t": 30}, "currentvalue": {"prefix": "step ", "font": {"size": 12}},
+        "pad": {"t": 30}, "currentvalue": {"prefix": "step ", "xanchor": "right", "font": {"size": 12}},
         "steps": [{"label": f["name"], "method": "animate", "args": [[f["name"]], anim]}
                   for f in frames],
     }

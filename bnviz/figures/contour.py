@@ -30,8 +30,8 @@ def contour(surf: Surface, paths: Sequence[PathArt], *, f_star: float, title: st
         head = p.weights[idx[-1]]
         return [
             {"type": "scatter", "mode": "lines+markers", "name": p.name, "legendgroup": p.name,
-             "x": w[:, 0], "y": w[:, 1], "line": {"color": p.color, "width": 2},
-             "marker": {"size": 4, "color": p.color}, "hoverinfo": "skip"},
+             "x": w[:, 0], "y": w[:, 1], "line": {"color": p.color, "width": 1.5},
+             "marker": {"size": 3, "color": p.color}, "hoverinfo": "skip"},
             {"type": "scatter", "mode": "markers", "name": p.name, "legendgroup": p.name,
              "showlegend": False, "x": [float(head[0])], "y": [float(head[1])],
              "marker": {"size": 11, "color": p.color, "line": {"color": "white", "width": 1.5}},

@@ -29,12 +29,20 @@ def frame_steps(last: int, *, max_frames: int = MAX_FRAMES) -> np.ndarray:
 
 
 def drawn_indices(upto: int, *, max_points: int = MAX_POINTS) -> np.ndarray:
-    """Indices of the path points to draw for steps 0..upto."""
+    """Indices of the path points to draw for steps 0..upto.
+
+    The first steps are kept exactly; the rest at a fixed ODD stride. Descent across a
+    valley flips side every step, so an even or irregular stride would alias that zig-zag
+    into points on one side, or into false bars; an odd stride keeps the flips.
+    """
     if upto + 1 <= max_points:
         return np.arange(upto + 1)
     head = min(_EXACT_HEAD, max_points // 2)  # leave room for the tail and its last point
-    tail = np.linspace(head, upto, max_points - head + 1)[1:].round().astype(int)
-    return np.unique(np.concatenate([np.arange(head), tail]))
+    slots = max_points - head - 1  # the last point always gets its own slot
+    stride = int(np.ceil((upto - head) / max(slots, 1)))
+    stride += 1 - stride % 2
+    tail = np.arange(head, upto, stride)[:slots]
+    return np.concatenate([np.arange(head), tail, [upto]]).astype(int)
 
 
 def inside(weights: np.ndarray, x_range: tuple[float, float],

@@ -128,3 +128,11 @@ def test_stable_path_stays_in_the_square_window(cmp):
 def test_drawn_indices_always_end_at_the_last_point(max_points):
     idx = drawn_indices(1000, max_points=max_points)
     assert idx[0] == 0 and idx[-1] == 1000 and len(idx) <= max_points
+
+
+@pytest.mark.parametrize("upto", [200, 999, 1000, 4999])
+def test_thinned_tail_uses_one_odd_stride(upto):
+    idx = drawn_indices(upto)
+    gaps = np.diff(idx[60:-1])
+    assert len(set(gaps.tolist())) == 1 and gaps[0] % 2 == 1
+    assert len(np.unique(idx)) == len(idx)
