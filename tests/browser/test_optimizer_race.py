@@ -13,6 +13,7 @@ from tests.browser.conftest import (
     move_slider,
     open_page,
     slider_value,
+    toasts,
     wait_for_charts,
     wait_for_query,
     wait_for_redraw,
@@ -57,7 +58,7 @@ def test_a_keyboard_slider_move_reruns_the_race(page, app_url):
     before = wait_for_charts(page, len(KEYS))
     assert slider_value(page, B_HI) == "200"
     assert move_slider(page, B_HI, "ArrowRight") != "200"
-    after = wait_for_redraw(page, before, keys=("race_surface",))
+    after = wait_for_redraw(page, before, keys=("race_surface", "race_contour", "race_cost"))
     assert {"race_surface", "race_contour", "race_cost"} <= {
         k for k in after if after[k]["rendered"] != before[k]["rendered"]}
     assert "b_hi=" in wait_for_query(page, "b_hi=")
@@ -67,9 +68,7 @@ def test_a_keyboard_slider_move_reruns_the_race(page, app_url):
 
 def test_standardized_view_and_garbage_url(page, app_url):
     open_page(page, app_url, PATH, "or_space=standardized&or_gd_lr=garbage&or_mom=maybe")
-    toast = page.locator('[data-testid="stToast"]')
-    toast.first.wait_for()
-    notices = " ".join(toast.all_inner_texts())
+    notices = " ".join(toasts(page))  # recorded from page load: a toast fades in seconds
     assert "or_gd_lr" in notices or "or_mom" in notices, notices
     wait_for_charts(page, len(KEYS))
     title = chart(page, "race_contour").evaluate("el => el.layout.xaxis.title.text")
