@@ -16,6 +16,7 @@ PAGES = [
     st.Page("app_pages/inside_a_batch.py", title="Inside a batch", icon=":material/stacks:"),
     st.Page("app_pages/optimizer_race.py", title="Optimizer race", icon=":material/sprint:"),
     st.Page("app_pages/where_it_matters.py", title="Where normalization matters", icon=":material/grid_on:"),
+    st.Page("app_pages/deep_networks.py", title="Deep networks", icon=":material/hub:"),
 ]
 
 st.navigation(PAGES).run()

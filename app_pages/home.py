@@ -41,3 +41,7 @@ LINKS = (
 )
 for page, icon, label in LINKS:
     st.page_link(f"app_pages/{page}.py", label=label, icon=icon)
+st.page_link("app_pages/deep_networks.py", label="Deep networks: train a deep network with and "
+             "without batch normalization, live, and watch depth slow it down unless each layer's "
+             "input is normalized (Ioffe & Szegedy's Figure 1, Santurkar's smoothness bands).",
+             icon=":material/hub:")

@@ -381,3 +381,63 @@ def ladder_view(data_spec, ladder_spec):
               "λmin": fmt(float(r.conditioning.lam_min)), "λmax": fmt(float(r.conditioning.lam_max)),
               "learning rate": fmt(r.lr), "descent": status_phrase(r)} for r in lad.rungs]
     return figs, explain_ladder(lad), table
+
+
+# ------------------------------------------------------------------ Deep networks
+# Training runs live across reruns: the runs (with their suspended generators) live in a
+# process-wide store keyed by the frozen training settings, never in session state. The
+# figures' JSON is cached on (settings, recorded step, chart option); the run itself is
+# passed as ``_run`` (not hashed: its step identifies it).
+
+@st.cache_resource(show_spinner=False)
+def deep_store():
+    from bnviz.deep_view import Store, pair_run
+
+    return Store(pair_run, max_entries=8)
+
+
+@st.cache_resource(show_spinner=False)
+def deep_sweep_store():
+    from bnviz.deep_view import Store, sweep_run
+
+    return Store(sweep_run, max_entries=8)
+
+
+def deep_stop(store_name: str, key) -> None:
+    """Callback of a stop button: stop the run of ``key`` in the named store."""
+    (deep_store() if store_name == "train" else deep_sweep_store()).stop(key)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def deep_main(spec, step, _run):
+    """Loss/accuracy and landscape charts' JSON of the run of ``spec`` at ``step``."""
+    from bnviz.figures.deep import curves_figure, smoothness_figure
+
+    return to_json(curves_figure(_run)), to_json(smoothness_figure(_run))
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def deep_unit(spec, step, layer, unit, _run):
+    """The chosen unit's percentile chart JSON and the run's sentence (0-based layer, unit)."""
+    from bnviz.deep_narrative import training_sentence
+    from bnviz.figures.deep import percentile_figure
+
+    return (to_json(percentile_figure(_run, layer=layer, unit=unit)),
+            training_sentence(_run, layer=layer, unit=unit))
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def deep_hist(spec, step, index, _run):
+    from bnviz.figures.deep import histogram_figure
+
+    return to_json(histogram_figure(_run, index=index))
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def deep_sweep_view(key, done, _sweep):
+    """The depth sweep's chart JSON and sentence, after ``done`` runs."""
+    from bnviz.deep_narrative import sweep_sentence
+    from bnviz.figures.deep import sweep_figure
+
+    return to_json(sweep_figure(_sweep)), sweep_sentence(_sweep)
+

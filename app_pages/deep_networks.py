@@ -1,0 +1,144 @@
+"""Deep networks: why depth needs batch normalization, trained live."""
+
+import streamlit as st
+
+from bnviz import ui
+from bnviz.deep_view import record_index, sweep_key
+from bnviz.recording import record_steps
+from bnviz.settings import param_of
+from bnviz.settings_deep import DeepSweepSpec, DeepTrainSpec, DeepViewSpec
+
+
+def snap(name: str, options: list[int]) -> None:
+    """Put the session value of a view setting on the nearest of ``options`` before its
+    widget is drawn (a value from the URL or from a larger network lands on a valid one)."""
+    key = param_of(DeepViewSpec, name).key
+    value = int(st.session_state[key])
+    st.session_state[key] = min(options, key=lambda o: (abs(o - value), o))
+
+
+def pick(name: str, options: list[int], *, container) -> int:
+    snap(name, options)
+    p = param_of(DeepViewSpec, name)
+    if len(options) == 1:  # a select-slider needs two options
+        container.caption(f"{p.label}: {options[0]}")
+        return options[0]
+    return container.select_slider(p.label, options=options, key=p.key, help=p.help or None)
+
+
+def live(store, key, *, store_name: str, label: str, stop_label: str):
+    """Advance the run of ``key`` to its end, with a progress bar and a stop button; return
+    its latest value (partial if stopped, None if another session is running it)."""
+    bar = st.progress(0.0, text=label)
+    stop = st.empty()
+    stop.button(stop_label, key=f"dn_stop_{store_name}", on_click=ui.deep_stop,
+                args=(store_name, key), icon=":material/stop:")
+    value = store.advance(key)
+    while value is not None and store.get(key).generator is not None:
+        done = getattr(value, "step", None)
+        frac = done / value.n_steps if done is not None else value.progress.fraction
+        bar.progress(min(frac, 1.0), text=f"{label} {frac:.0%}")
+        value = store.advance(key)
+    bar.empty()
+    stop.empty()
+    return value
+
+
+ui.setup(DeepTrainSpec, DeepViewSpec, DeepSweepSpec)
+st.title("Deep networks")
+st.caption("The deeper the network, the slower it trains, unless each layer's input is "
+           "normalized. Two networks train side by side, from the same initial weights on the "
+           "same mini-batches: one without batch normalization, one with it. After Ioffe & "
+           "Szegedy (2015, Fig. 1) and Santurkar et al. (2018, Fig. 4).")
+
+with st.sidebar:
+    st.header("Network and training")
+    train = ui.controls(DeepTrainSpec)
+    st.button("Reset to the paper's setting", on_click=ui.reset, args=(DeepTrainSpec,),
+              help="3 hidden sigmoid layers of 100 units, small initial weights, BN before the "
+                   "activation, SGD with rate 2 and batches of 60, on digits.", width="stretch")
+spec = train.deep_spec()
+
+status = st.container()
+sentence = st.empty()
+curves_slot = st.container()
+st.subheader("One unit's input over training")
+unit_cols = st.columns(2)
+layer = pick("layer", list(range(1, spec.depth + 1)), container=unit_cols[0])
+if st.session_state["dn_unit"] > spec.width:
+    snap("unit", [spec.width])
+unit_p = param_of(DeepViewSpec, "unit")
+unit = unit_cols[1].number_input(unit_p.label, min_value=1, max_value=spec.width, step=1,
+                                 key=unit_p.key)
+unit_slot = st.container()
+st.subheader("Each layer's outputs")
+schedule = [int(s) for s in record_steps(spec.steps, spec.n_records)]
+at = pick("at", schedule, container=st)
+hist_slot = st.container()
+st.subheader("How smooth is the loss along the gradient?")
+smooth_slot = st.container()
+
+st.subheader("Depth sweep")
+st.caption("Steps each network needs to reach a test accuracy, for each depth, with every other "
+           "setting from the sidebar. It trains many networks, so it starts on its button.")
+sweep_cols = st.columns(4)
+for col, name in zip(sweep_cols, ("depth_lo", "depth_hi", "target", "max_steps"), strict=True):
+    ui.widget(param_of(DeepSweepSpec, name), container=col)
+sweep_spec = ui.current(DeepSweepSpec)
+view = ui.current(DeepViewSpec)
+ui.sync_url(train, view, sweep_spec)
+go_sweep = st.button("Run the depth sweep", icon=":material/play_arrow:")
+sweep_slot = st.container()
+
+# ------------------------------------------------------------------ training, live
+store = ui.deep_store()
+entry = store.get(spec)
+with status:
+    again = False
+    if entry.stopped:
+        step = entry.latest.step if entry.latest is not None else 0
+        st.info(f"Training stopped at step {step} of {spec.steps}: the charts show it so far.")
+        again = st.button("Train again", icon=":material/play_arrow:")
+    if again or not (entry.stopped or entry.complete):
+        live(store, spec, store_name="train", label="Training both networks…",
+             stop_label="Stop training")
+run = store.get(spec).latest
+
+if run is None:
+    status.info("These settings are being trained in another session; rerun in a moment.")
+else:
+    index = record_index(run.pair.plain.steps, at)
+    curves, smooth = ui.deep_main(spec, run.step, run)
+    unit_fig, words = ui.deep_unit(spec, run.step, layer - 1, int(unit) - 1, run)
+    sentence.markdown(f"**What the run shows.** {words} "
+                      f"(Both networks trained in {run.pair.seconds:.1f} s.)")
+    with curves_slot:
+        ui.chart(curves, key="dn_curves", height=340)
+    with unit_slot:
+        ui.chart(unit_fig, key="dn_unit_chart", height=340)
+        st.caption("Without BN the distribution of a unit's input drifts as the layers below "
+                   "change; with BN before the activation it stays put (the paper's internal "
+                   "covariate shift). Band: 15th to 85th percentile on 1,000 held-out rows.")
+    with hist_slot:
+        ui.chart(ui.deep_hist(spec, run.step, index, run), key="dn_hist", height=380)
+    with smooth_slot:
+        ui.chart(smooth, key="dn_smooth", height=340)
+        st.caption("At each recorded step, step along −∇L by each η of the sweep and measure the "
+                   "loss and how much the gradient changed. Narrow bands: the gradient is a "
+                   "reliable guide, so larger steps are safe.")
+
+# ------------------------------------------------------------------ depth sweep
+skey = sweep_key(spec, depths=sweep_spec.depths, target=sweep_spec.target,
+                 max_steps=sweep_spec.max_steps, eval_every=DeepSweepSpec.EVAL_EVERY)
+sweeps = ui.deep_sweep_store()
+sentry = sweeps.get(skey)
+with sweep_slot:
+    if go_sweep and sentry.complete:
+        st.toast("This sweep is already done: its chart is below.")
+    if (go_sweep and not sentry.complete) or sentry.generator is not None:
+        live(sweeps, skey, store_name="sweep", label="Sweeping depths…", stop_label="Stop sweep")
+    done = sweeps.get(skey).latest
+    if done is not None:
+        fig, words = ui.deep_sweep_view(skey, done.progress.done, done.result)
+        st.markdown(f"**Depth sweep.** {words}")
+        ui.chart(fig, key="dn_sweep", height=360)
