@@ -23,6 +23,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from timing import best_of  # noqa: E402
+
 from bnviz import descent  # noqa: E402
 from bnviz.gridrun import run_grid  # noqa: E402
 from bnviz.map import convergence_map  # noqa: E402
@@ -30,22 +32,13 @@ from bnviz.settings import DataSpec  # noqa: E402
 from bnviz.settings_map import MapSpec  # noqa: E402
 
 
-def best_of(fn, repeat=5):
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return min(times)
-
-
 def map_speed():
     spec, data = MapSpec(), DataSpec()
     cmap = convergence_map(data, spec)
-    total = best_of(lambda: convergence_map(data, spec))
+    total = best_of(lambda: convergence_map(data, spec), 5)
     G = np.stack([q.G for q in cmap.raw.quadratics])
     ws = np.stack([q.w_star for q in cmap.raw.quadratics])
-    grid = best_of(lambda: run_grid(G, ws, cmap.lr, w0=np.zeros(2), steps=spec.steps, tol=spec.tol))
+    grid = best_of(lambda: run_grid(G, ws, cmap.lr, w0=np.zeros(2), steps=spec.steps, tol=spec.tol), 5)
 
     def loop():
         for q in cmap.raw.quadratics:

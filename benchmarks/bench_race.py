@@ -24,6 +24,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from timing import best_of  # noqa: E402
+
 from bnviz import descent  # noqa: E402
 from bnviz.data import make_two_features  # noqa: E402
 from bnviz.figures.encode import to_json  # noqa: E402
@@ -31,15 +33,6 @@ from bnviz.figures.race import race_figures  # noqa: E402
 from bnviz.race import run_race  # noqa: E402
 from bnviz.settings import DataSpec, DescentSpec  # noqa: E402
 from bnviz.settings_race import RaceSpec  # noqa: E402
-
-
-def best_of(fn, repeat=3):
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return min(times)
 
 
 def numerics():

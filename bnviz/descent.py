@@ -79,6 +79,15 @@ class Trajectory:
     def final_cost(self) -> float:
         return float(self.cost[-1])
 
+    @property
+    def outcome(self) -> str:
+        """What the run did, in a few words, for titles, tables and sentences."""
+        if self.status == "converged":
+            return f"tolerance at step {self.steps_to_tol}"
+        if self.status == "diverged":
+            return f"diverged at step {self.diverged_at}"
+        return f"not within {self.steps} steps"
+
 
 def first_below(relative: np.ndarray, tol: float) -> int | None:
     """Index of the first entry ``<= tol``, or None."""

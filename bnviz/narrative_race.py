@@ -8,12 +8,7 @@ from bnviz.settings import fmt
 
 def result_phrase(run: Run) -> str:
     """What one run did, in a few words: the table's cell and the verdict's clause."""
-    t = run.trajectory
-    if t.status == "converged":
-        return f"tolerance at step {t.steps_to_tol}"
-    if t.status == "diverged":
-        return f"diverged at step {t.diverged_at}"
-    return f"not within {t.steps} steps"
+    return run.trajectory.outcome
 
 
 def ranking(field: Field) -> list[Run]:

@@ -17,12 +17,7 @@ _DIR_COLORS = ("#e4572e", "#1f6feb")
 
 
 def status_phrase(r: Rung) -> str:
-    t = r.trajectory
-    if t.status == "converged":
-        return f"tolerance at step {t.steps_to_tol}"
-    if t.status == "diverged":
-        return f"diverged at step {t.diverged_at}"
-    return f"not reached in {t.steps} steps"
+    return r.trajectory.outcome
 
 
 def rung_contour(r: Rung, *, height: int = 420) -> dict:

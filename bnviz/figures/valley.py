@@ -24,9 +24,7 @@ def _art(side: Side, surf: Surface, *, margin: float) -> PathArt:
 
 def _title(side: Side) -> str:
     t = side.trajectory
-    what = {"converged": f"tolerance at step {t.steps_to_tol}",
-            "diverged": f"<b>diverged at step {t.diverged_at}</b>",
-            "stalled": f"tolerance not reached in {t.steps} steps"}[t.status]
+    what = f"<b>{t.outcome}</b>" if t.status == "diverged" else t.outcome
     return f"{side.label.capitalize()} features: {what}"
 
 
