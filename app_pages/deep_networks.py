@@ -87,7 +87,7 @@ for col, name in zip(sweep_cols, ("depth_lo", "depth_hi", "target", "max_steps")
 sweep_spec = ui.current(DeepSweepSpec)
 view = ui.current(DeepViewSpec)
 ui.sync_url(train, view, sweep_spec)
-go_sweep = st.button("Run the depth sweep", icon=":material/play_arrow:")
+go_sweep = st.button("Run the depth sweep", icon=":material/play_arrow:", key="dn_sweep_go")
 sweep_slot = st.container()
 
 # ------------------------------------------------------------------ training, live
@@ -97,8 +97,12 @@ with status:
     again = False
     if entry.stopped:
         step = entry.latest.step if entry.latest is not None else 0
-        st.info(f"Training stopped at step {step} of {spec.steps}: the charts show it so far.")
-        again = st.button("Train again", icon=":material/play_arrow:")
+        note, button = st.empty(), st.empty()
+        note.info(f"Training stopped at step {step} of {spec.steps}: the charts show it so far.")
+        again = button.button("Train again", icon=":material/play_arrow:", key="dn_train_again")
+        if again:
+            note.empty()
+            button.empty()
     if again or not (entry.stopped or entry.complete):
         live(store, spec, store_name="train", label="Training both networks…",
              stop_label="Stop training")
