@@ -1,0 +1,109 @@
+"""Benchmarks of the page "Deep networks": live training, reruns that must not retrain, bytes.
+
+Run: .venv/bin/python benchmarks/bench_deep_page.py [--quick]
+
+Prints
+1. the default live training (both networks, 600 steps, every unit's percentiles recorded)
+   through the page's generator, against the core's ``training.run`` (one unit recorded);
+2. the page's first run at the default settings (AppTest: trains live, end to end);
+3. the server-side time of a page rerun when only a chart option changes (the histogram's
+   step, the unit, the layer): median over reruns; it must not retrain;
+4. chart bytes per rerun (the figure JSON the page sends) at the default settings;
+5. the default depth sweep (depths 1..6, 300 steps budget) end to end.
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+from collections import deque
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bnviz import blas, deep_view, training  # noqa: E402
+from bnviz.settings_deep import DeepSweepSpec  # noqa: E402
+
+
+def timed(fn):
+    t = time.perf_counter()
+    out = fn()
+    return time.perf_counter() - t, out
+
+
+def training_times(repeat: int) -> None:
+    print("1. Default live training, both networks, 600 steps (best of", repeat, ")")
+    spec = training.DeepSpec()
+
+    def page_gen():
+        (last,) = deque(deep_view.pair_run(spec), maxlen=1)
+        return last
+
+    with blas.threads(1):
+        ours = min(timed(page_gen)[0] for _ in range(repeat))
+    core = min(timed(lambda: training.run(spec))[0] for _ in range(repeat))
+    _, run = timed(page_gen)
+    nbytes = (run.percentiles_plain.nbytes + run.percentiles_bn.nbytes + run.pair.plain.nbytes
+              + run.pair.bn.nbytes)
+    print(f"   page generator (all units' percentiles): {ours:6.2f} s")
+    print(f"   core training.run (one unit)           : {core:6.2f} s")
+    print(f"   recorded result held in memory          : {nbytes / 1e6:6.2f} MB")
+    print(f"   final test accuracy: without BN {run.pair.plain.test_accuracy[-1]:.1%}, "
+          f"with BN {run.pair.bn.test_accuracy[-1]:.1%}")
+
+
+def page_times(reruns: int) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
+    at.run()
+    at.switch_page("app_pages/deep_networks.py")
+    first, _ = timed(at.run)
+    assert not at.exception, [e.value for e in at.exception]
+    print(f"\n2. Page's first run at the defaults (live training, AppTest): {first:.2f} s")
+
+    steps = list(at.select_slider(key="dn_at").options)
+    times = {"histogram step": [], "unit": [], "layer": []}
+    for i in range(reruns):
+        t, _ = timed(lambda i=i: at.select_slider(key="dn_at").set_value(
+            int(steps[(i * 7) % len(steps)])).run())
+        times["histogram step"].append(t)
+        t, _ = timed(lambda i=i: at.number_input(key="dn_unit").set_value(1 + i % 50).run())
+        times["unit"].append(t)
+        t, _ = timed(lambda i=i: at.select_slider(key="dn_layer").set_value(1 + i % 3).run())
+        times["layer"].append(t)
+    assert not at.exception
+    print(f"\n3. Page rerun, chart option changed only (median of {reruns}; no retraining):")
+    for name, ts in times.items():
+        print(f"   {name:<15}: {statistics.median(ts) * 1e3:7.1f} ms  "
+              f"(max {max(ts) * 1e3:.1f} ms)")
+
+    at.select_slider(key="dn_at").set_value(600).run()
+    at.number_input(key="dn_unit").set_value(1).run()
+    at.select_slider(key="dn_layer").set_value(3).run()
+    sizes = {el.key: len(el.proto.bytes) for el in at.get("bidi_component")}
+    print("\n4. Chart bytes per rerun at the defaults:")
+    for key, n in sizes.items():
+        print(f"   {key:<14}: {n / 1e3:7.1f} kB")
+    print(f"   {'total':<14}: {sum(sizes.values()) / 1e3:7.1f} kB")
+
+
+def sweep_time() -> None:
+    sw = DeepSweepSpec()
+    key = deep_view.sweep_key(training.DeepSpec(), depths=sw.depths, target=sw.target,
+                              max_steps=sw.max_steps, eval_every=sw.EVAL_EVERY)
+    t, runs = timed(lambda: list(deep_view.sweep_run(key)))
+    r = runs[-1].result
+    print(f"\n5. Default depth sweep (depths {sw.depths[0]}..{sw.depths[-1]}, budget "
+          f"{sw.max_steps} steps, {len(runs)} networks): {t:.2f} s")
+    print(f"   steps to {sw.target:.0%}: without BN {r.steps_plain.tolist()}, "
+          f"with BN {r.steps_bn.tolist()}")
+
+
+if __name__ == "__main__":
+    quick = "--quick" in sys.argv
+    training_times(1 if quick else 3)
+    page_times(3 if quick else 15)
+    sweep_time()
