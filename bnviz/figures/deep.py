@@ -72,7 +72,7 @@ def curves_figure(run) -> dict:
     layout = _layout(340, "Training loss (mini-batch) and test accuracy")
     layout.update(_axis_title("xaxis", "step", d[0], "y"))
     layout.update(_axis_title("xaxis2", "step", d[1], "y2"))
-    layout["yaxis"] = {"title": {"text": "cross-entropy (log)"}, "type": "log", "anchor": "x"}
+    layout["yaxis"] = {"title": {"text": "cross-entropy (log)"}, "type": "log", "dtick": 1, "anchor": "x"}
     layout["yaxis2"] = {"title": {"text": "test accuracy"}, "anchor": "x2", "range": [0, 1.02],
                         "tickformat": ".0%"}
     return {"data": data, "layout": layout}
@@ -147,8 +147,8 @@ def smoothness_figure(run) -> dict:
                           f"{etas[-1]:.3g} along −∇L (Santurkar et al. 2018)")
     layout.update(_axis_title("xaxis", "step", d[0], "y"))
     layout.update(_axis_title("xaxis2", "step", d[1], "y2"))
-    layout["yaxis"] = {"title": {"text": "loss L(w − η∇L) (log)"}, "type": "log", "anchor": "x"}
-    layout["yaxis2"] = {"title": {"text": "‖∇L(w − η∇L) − ∇L(w)‖ (log)"}, "type": "log",
+    layout["yaxis"] = {"title": {"text": "loss L(w − η∇L) (log)"}, "type": "log", "dtick": 1, "anchor": "x"}
+    layout["yaxis2"] = {"title": {"text": "‖∇L(w − η∇L) − ∇L(w)‖ (log)"}, "type": "log", "dtick": 1,
                         "anchor": "x2"}
     return {"data": data, "layout": layout}
 
