@@ -144,5 +144,8 @@ with sweep_slot:
     done = sweeps.get(skey).latest
     if done is not None:
         fig, words = ui.deep_sweep_view(skey, done.progress.done, done.result)
+        if sweeps.get(skey).stopped:
+            st.info(f"Sweep stopped after {done.progress.done} of {done.progress.total} "
+                    "networks; run it again to finish.")
         st.markdown(f"**Depth sweep.** {words}")
         ui.chart(fig, key="dn_sweep", height=360)

@@ -60,6 +60,10 @@ def training_sentence(run, *, layer: int, unit: int) -> str:
     return " ".join(out)
 
 
+def _depths(n: int) -> str:
+    return f"{n} depth" if n == 1 else f"{n} depths"
+
+
 def sweep_sentence(sweep) -> str:
     """Which depths reached the target, and how fast, with and without BN."""
     ran = ~np.isnan(sweep.final_accuracy_plain) & ~np.isnan(sweep.final_accuracy_bn)
@@ -70,11 +74,11 @@ def sweep_sentence(sweep) -> str:
     for name, steps in (("Without BN", sweep.steps_plain[ran]), ("with BN", sweep.steps_bn[ran])):
         ok = depths[~np.isnan(steps)]
         if ok.size == 0:
-            parts.append(f"{name} no depth reached {sweep.target_accuracy:.0%} within "
-                         f"{sweep.max_steps} steps")
+            parts.append(f"{name} none of {_depths(depths.size)} reached "
+                         f"{sweep.target_accuracy:.0%} within {sweep.max_steps} steps")
         else:
             worst = int(np.nanmax(steps))
-            parts.append(f"{name} {ok.size} of {depths.size} depths reached "
+            parts.append(f"{name} {ok.size} of {_depths(depths.size)} reached "
                          f"{sweep.target_accuracy:.0%} (the slowest in {worst} steps)")
     both = ~np.isnan(sweep.steps_plain[ran]) & ~np.isnan(sweep.steps_bn[ran])
     tail = ""

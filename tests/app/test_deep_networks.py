@@ -154,3 +154,21 @@ def test_garbage_url_loads_with_defaults():
             assert at.session_state[p.key] == getattr(default, name), p.key
     assert "dn_data='garbage' was ignored" in " ".join(t.value for t in at.toast)
     assert set(charts(at)) == KEYS
+
+
+def test_a_stopped_sweep_says_so_and_shows_the_networks_it_trained():
+    from bnviz import ui
+
+    spec = DeepTrainSpec(steps=20, width=16, depth=2, seed=21)
+    key = deep_view.sweep_key(spec.deep_spec(), depths=(1, 2), target=0.9, max_steps=20,
+                              eval_every=DeepSweepSpec.EVAL_EVERY)
+    ui.deep_sweep_store().advance(key)  # one network of four trained, then stopped:
+    ui.deep_stop("sweep", key)
+    at = open_page(PAGE, {**TINY, "dn_seed": "21", "dn_sw_hi": "2", "dn_sw_steps": "20"})
+    assert_clean(at)
+    assert any("Sweep stopped after 1 of 4 networks" in i.value for i in at.info)
+    assert "dn_sweep" in charts(at)
+    at.button(key="dn_sweep_go").click().run()
+    assert not any("Sweep stopped" in i.value for i in at.info)
+    assert "with BN" in text(at) and "of 2 depths" in text(at)
+

@@ -166,6 +166,11 @@ def test_sweep_sentence_counts_depths_from_the_result():
     assert "Without BN 1 of 3 depths reached 90% (the slowest in 50 steps)" in text
     assert "with BN 2 of 3 depths" in text and "slowest in 40 steps" in text
     assert "BN was faster at 1 of 1 depths" in text
+    nobody = DepthSweep(np.array([1, 2]), np.array([np.nan, np.nan]), np.array([np.nan, np.nan]),
+                        np.array([0.2, 0.1]), np.array([0.5, np.nan]), 0.9, 300)
+    assert deep_narrative.sweep_sentence(nobody) == (
+        "Without BN none of 1 depth reached 90% within 300 steps; with BN none of 1 depth "
+        "reached 90% within 300 steps.")
     none = DepthSweep(np.array([1]), np.array([np.nan]), np.array([np.nan]), np.array([np.nan]),
                       np.array([np.nan]), 0.9, 300)
     assert "not finished" in deep_narrative.sweep_sentence(none)
