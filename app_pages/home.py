@@ -38,10 +38,9 @@ LINKS = (
     ("where_it_matters", ":material/grid_on:", "Where normalization matters: a map of convergence "
      "over learning rate and feature scales, with theory's stability edge on it; and what "
      "standardization leaves unfixed (correlation) until the data is whitened."),
+    ("deep_networks", ":material/hub:", "Deep networks: train a deep network with and without "
+     "batch normalization, live, and watch depth slow it down unless each layer's input is "
+     "normalized (Ioffe & Szegedy's Figure 1, Santurkar's smoothness bands)."),
 )
 for page, icon, label in LINKS:
     st.page_link(f"app_pages/{page}.py", label=label, icon=icon)
-st.page_link("app_pages/deep_networks.py", label="Deep networks: train a deep network with and "
-             "without batch normalization, live, and watch depth slow it down unless each layer's "
-             "input is normalized (Ioffe & Szegedy's Figure 1, Santurkar's smoothness bands).",
-             icon=":material/hub:")
