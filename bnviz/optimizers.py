@@ -75,22 +75,13 @@ class Momentum:
 
 
 @dataclass(frozen=True)
-class Nesterov:
+class Nesterov(Momentum):
     """Nesterov's accelerated gradient: momentum that corrects with a look-ahead gradient."""
-
-    lr: float
-    beta: float = 0.9
-
-    def init(self, w0: np.ndarray) -> VelocityState:
-        return VelocityState(v=np.zeros_like(np.asarray(w0, dtype=float)))
 
     def step(self, w: np.ndarray, grad: np.ndarray,
              state: VelocityState) -> tuple[np.ndarray, VelocityState]:
         v = self.beta * state.v - self.lr * grad
         return w + self.beta * v - self.lr * grad, VelocityState(v=v)
-
-    def velocity(self, state: VelocityState) -> np.ndarray:
-        return state.v
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ import pytest
 
 from bnviz import batchnorm
 from bnviz.batchnorm import RunningStats
+from tests.unit.gradcheck import numeric_grad
 
 
 def _batch(n=32, d=5, seed=0):
@@ -125,17 +126,6 @@ def test_running_stats_approach_population_stats_over_epochs():
     assert np.allclose(state.var_, data.var(0), rtol=0.05)
 
 
-def _numeric_grad(f, a, h=1e-5):
-    grad = np.zeros_like(a)
-    for i in np.ndindex(a.shape):
-        old = a[i]
-        a[i] = old + h
-        fp = f()
-        a[i] = old - h
-        fm = f()
-        a[i] = old
-        grad[i] = (fp - fm) / (2 * h)
-    return grad
 
 
 def _rel_err(a, b):
@@ -158,4 +148,4 @@ def test_backward_matches_finite_differences(training):
     dx, dgamma, dbeta = batchnorm.backward(dout, cache)
     assert np.max(np.abs(dx)) > 1e-3  # the check is not vacuous
     for analytic, array in [(dx, x), (dgamma, gamma), (dbeta, beta)]:
-        assert _rel_err(analytic, _numeric_grad(loss, array)) < 1e-6
+        assert _rel_err(analytic, numeric_grad(loss, array)) < 1e-6

@@ -4,19 +4,7 @@ import numpy as np
 import pytest
 
 from bnviz import layers, mlp
-
-
-def _numeric_grad(f, a, h=1e-5):
-    grad = np.zeros_like(a)
-    for i in np.ndindex(a.shape):
-        old = a[i]
-        a[i] = old + h
-        fp = f()
-        a[i] = old - h
-        fm = f()
-        a[i] = old
-        grad[i] = (fp - fm) / (2 * h)
-    return grad
+from tests.unit.gradcheck import numeric_grad
 
 
 def _close(analytic, numeric, scale, rtol=1e-6):
@@ -33,7 +21,7 @@ def test_dense_backward_matches_finite_differences():
     dx, dW, db = layers.dense_backward(dout, cache)
     f = lambda: np.sum(layers.dense_forward(x, W, b)[0] * dout)  # noqa: E731
     for analytic, array in [(dx, x), (dW, W), (db, b)]:
-        numeric = _numeric_grad(f, array)
+        numeric = numeric_grad(f, array)
         assert _close(analytic, numeric, np.max(np.abs(numeric)))
     no_dx, dW2, _ = layers.dense_backward(dout, cache, need_dx=False)
     assert no_dx is None and np.array_equal(dW2, dW)
@@ -47,7 +35,7 @@ def test_activation_backward_matches_finite_differences(kind):
     dout = rng.normal(size=(6, 5))
     _, cache = layers.activation_forward(z, kind)
     dz = layers.activation_backward(dout, cache)
-    numeric = _numeric_grad(lambda: np.sum(layers.activation_forward(z, kind)[0] * dout), z)
+    numeric = numeric_grad(lambda: np.sum(layers.activation_forward(z, kind)[0] * dout), z)
     assert _close(dz, numeric, np.max(np.abs(numeric)))
 
 
@@ -64,7 +52,7 @@ def test_softmax_cross_entropy_gradient_and_value():
     loss, dlogits = layers.softmax_cross_entropy(logits, y)
     p = np.exp(logits) / np.exp(logits).sum(1, keepdims=True)
     assert np.isclose(loss, -np.mean(np.log(p[np.arange(5), y])))
-    numeric = _numeric_grad(lambda: layers.softmax_cross_entropy(logits, y)[0], logits)
+    numeric = numeric_grad(lambda: layers.softmax_cross_entropy(logits, y)[0], logits)
     assert _close(dlogits, numeric, np.max(np.abs(numeric)))
 
 
@@ -91,7 +79,7 @@ def test_network_gradients_match_finite_differences(bn, activation):
 
     _, cache, _ = mlp.forward(x, params, states, config, training=True)
     grads = mlp.backward(dlogits, cache, config)
-    numerics = [[_numeric_grad(f, a) for a in p.arrays()] for p in params]
+    numerics = [[numeric_grad(f, a) for a in p.arrays()] for p in params]
     scale = max(np.max(np.abs(n)) for layer in numerics for n in layer)
     for g, layer_numeric in zip(grads, numerics, strict=True):
         for analytic, numeric in zip(g.arrays(), layer_numeric, strict=True):
@@ -108,7 +96,7 @@ def test_loss_and_grads_match_finite_differences_through_loss():
     x, y = rng.normal(size=(6, 3)), rng.integers(0, 4, 6)
     loss, grads, _ = mlp.loss_and_grads(params, states, x, y, config)
     W = params[1].W
-    numeric = _numeric_grad(lambda: mlp.loss_and_grads(params, states, x, y, config)[0], W)
+    numeric = numeric_grad(lambda: mlp.loss_and_grads(params, states, x, y, config)[0], W)
     assert _close(grads[1].W, numeric, np.max(np.abs(numeric)))
 
 
