@@ -8,42 +8,6 @@ from bnviz.recording import record_steps
 from bnviz.settings import param_of
 from bnviz.settings_deep import DeepSweepSpec, DeepTrainSpec, DeepViewSpec
 
-
-def snap(name: str, options: list[int]) -> None:
-    """Put the session value of a view setting on the nearest of ``options`` before its
-    widget is drawn (a value from the URL or from a larger network lands on a valid one)."""
-    key = param_of(DeepViewSpec, name).key
-    value = int(st.session_state[key])
-    st.session_state[key] = min(options, key=lambda o: (abs(o - value), o))
-
-
-def pick(name: str, options: list[int], *, container) -> int:
-    snap(name, options)
-    p = param_of(DeepViewSpec, name)
-    if len(options) == 1:  # a select-slider needs two options
-        container.caption(f"{p.label}: {options[0]}")
-        return options[0]
-    return container.select_slider(p.label, options=options, key=p.key, help=p.help or None)
-
-
-def live(store, key, *, store_name: str, label: str, stop_label: str):
-    """Advance the run of ``key`` to its end, with a progress bar and a stop button; return
-    its latest value (partial if stopped, None if another session is running it)."""
-    bar = st.progress(0.0, text=label)
-    stop = st.empty()
-    stop.button(stop_label, key=f"dn_stop_{store_name}", on_click=ui.deep_stop,
-                args=(store_name, key), icon=":material/stop:")
-    value = store.advance(key)
-    while value is not None and store.get(key).generator is not None:
-        done = getattr(value, "step", None)
-        frac = done / value.n_steps if done is not None else value.progress.fraction
-        bar.progress(min(frac, 1.0), text=f"{label} {frac:.0%}")
-        value = store.advance(key)
-    bar.empty()
-    stop.empty()
-    return value
-
-
 ui.setup(DeepTrainSpec, DeepViewSpec, DeepSweepSpec)
 st.title("Deep networks")
 st.caption("The deeper the network, the slower it trains, unless each layer's input is "
@@ -64,16 +28,16 @@ sentence = st.empty()
 curves_slot = st.container()
 st.subheader("One unit's input over training")
 unit_cols = st.columns(2)
-layer = pick("layer", list(range(1, spec.depth + 1)), container=unit_cols[0])
-if st.session_state["dn_unit"] > spec.width:
-    snap("unit", [spec.width])
+layer = ui.option_widget(param_of(DeepViewSpec, "layer"), list(range(1, spec.depth + 1)),
+                         container=unit_cols[0])
 unit_p = param_of(DeepViewSpec, "unit")
+ui.clamp_setting(unit_p, 1, spec.width)
 unit = unit_cols[1].number_input(unit_p.label, min_value=1, max_value=spec.width, step=1,
                                  key=unit_p.key)
 unit_slot = st.container()
 st.subheader("Each layer's outputs")
 schedule = [int(s) for s in record_steps(spec.steps, spec.n_records)]
-at = pick("at", schedule, container=st)
+at = ui.option_widget(param_of(DeepViewSpec, "at"), schedule)
 hist_slot = st.container()
 st.subheader("How smooth is the loss along the gradient?")
 smooth_slot = st.container()
@@ -104,7 +68,7 @@ with status:
             note.empty()
             button.empty()
     if again or not (entry.stopped or entry.complete):
-        live(store, spec, store_name="train", label="Training both networks…",
+        ui.run_live(store, spec, store_name="train", label="Training both networks…",
              stop_label="Stop training")
 run = store.get(spec).latest
 
@@ -140,7 +104,7 @@ with sweep_slot:
     if go_sweep and sentry.complete:
         st.toast("This sweep is already done: its chart is below.")
     if (go_sweep and not sentry.complete) or sentry.generator is not None:
-        live(sweeps, skey, store_name="sweep", label="Sweeping depths…", stop_label="Stop sweep")
+        ui.run_live(sweeps, skey, store_name="sweep", label="Sweeping depths…", stop_label="Stop sweep")
     done = sweeps.get(skey).latest
     if done is not None:
         fig, words = ui.deep_sweep_view(skey, done.progress.done, done.result)

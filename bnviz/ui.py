@@ -187,6 +187,18 @@ def clamp_setting(p: Param, lo: int, hi: int) -> int:
     return value
 
 
+def option_widget(p: Param, options: list[int], *, container: Any = st) -> int:
+    """A select-slider over ``options`` (known only at run time, e.g. recorded steps); the
+    session value is first put on the nearest option, so a value from the URL or from a larger
+    setting lands on a valid one."""
+    value = int(st.session_state[p.key])
+    st.session_state[p.key] = min(options, key=lambda o: (abs(o - value), o))
+    if len(options) == 1:  # a select-slider needs two options
+        container.caption(f"{p.label}: {options[0]}")
+        return options[0]
+    return container.select_slider(p.label, options=options, key=p.key, help=p.help or None)
+
+
 def int_log_widget(p: Param, hi: int, *, container: Any = st) -> int:
     """A log select-slider over the integers ``p.lo..hi`` (``hi`` from the data)."""
     value = clamp_setting(p, int(p.lo), max(int(hi), int(p.lo)))
@@ -401,6 +413,24 @@ def deep_sweep_store():
     from bnviz.deep_view import Store, sweep_run
 
     return Store(sweep_run, max_entries=8)
+
+
+def run_live(store, key, *, store_name: str, label: str, stop_label: str):
+    """Advance the run of ``key`` in ``store`` to its end, with a progress bar and a stop
+    button; return its latest value (partial if stopped, None if another session runs it)."""
+    bar = st.progress(0.0, text=label)
+    stop = st.empty()
+    stop.button(stop_label, key=f"dn_stop_{store_name}", on_click=deep_stop,
+                args=(store_name, key), icon=":material/stop:")
+    value = store.advance(key)
+    while value is not None and store.get(key).generator is not None:
+        done = getattr(value, "step", None)
+        frac = done / value.n_steps if done is not None else value.progress.fraction
+        bar.progress(min(frac, 1.0), text=f"{label} {frac:.0%}")
+        value = store.advance(key)
+    bar.empty()
+    stop.empty()
+    return value
 
 
 def deep_stop(store_name: str, key) -> None:
