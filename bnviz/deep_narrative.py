@@ -57,7 +57,34 @@ def training_sentence(run, *, layer: int, unit: int) -> str:
         out.append(f"Along the gradient, the loss varied over a range {fmt(wp)} wide on average "
                    f"without BN and {fmt(wb)} with it; the gradient changed by a range "
                    f"{fmt(gp)} against {fmt(gb)}.")
+        out.append(smoothness_reading(wp, wb, stuck=stuck(plain.test_loss)))
     return " ".join(out)
+
+
+# A network whose held-out loss fell by less than this fraction has not left its plateau.
+_STUCK_DROP = 0.2
+
+
+def stuck(test_loss: np.ndarray) -> bool:
+    """True when the held-out loss fell by less than 20 % from its first record."""
+    loss = np.asarray(test_loss, dtype=float)
+    loss = loss[np.isfinite(loss)]
+    return loss.size >= 2 and loss[-1] > (1 - _STUCK_DROP) * loss[0]
+
+
+def smoothness_reading(width_plain: float, width_bn: float, *, stuck: bool) -> str:
+    """How to read the loss bands (Santurkar et al. 2018): narrower means smoother, unless
+    the narrow one belongs to a network stuck on a plateau, where the loss is flat anyway."""
+    if width_bn < width_plain:
+        return (f"With BN the loss band is {fmt(width_plain / width_bn)}× narrower: a smoother "
+                f"loss along the gradient, as Santurkar et al. found.")
+    if stuck:
+        return ("The network without BN has hardly left its starting plateau, where the loss is "
+                "flat in every direction, so its narrow band is that of a stuck network, not a "
+                "smoother one; with Xavier initial weights both networks train and the bands "
+                "can be compared.")
+    return (f"Here the band with BN is {fmt(width_bn / width_plain)}× wider: at these settings "
+            f"BN does not make the loss smoother along the gradient.")
 
 
 def _depths(n: int) -> str:

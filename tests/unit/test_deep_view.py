@@ -174,3 +174,24 @@ def test_sweep_sentence_counts_depths_from_the_result():
     none = DepthSweep(np.array([1]), np.array([np.nan]), np.array([np.nan]), np.array([np.nan]),
                       np.array([np.nan]), 0.9, 300)
     assert "not finished" in deep_narrative.sweep_sentence(none)
+
+
+def test_stuck_is_a_plateau_of_the_held_out_loss():
+    assert deep_narrative.stuck(np.array([2.30, 2.29, 2.25]))
+    assert not deep_narrative.stuck(np.array([2.30, 1.2, 0.3]))
+    assert not deep_narrative.stuck(np.array([np.nan]))
+
+
+def test_smoothness_reading_follows_the_numbers():
+    assert "2× narrower" in deep_narrative.smoothness_reading(1.0, 0.5, stuck=False)
+    assert "plateau" in deep_narrative.smoothness_reading(0.5, 1.0, stuck=True)
+    assert "2× wider" in deep_narrative.smoothness_reading(0.5, 1.0, stuck=False)
+
+
+def test_training_sentence_reads_the_bands_of_a_stuck_network():
+    run = list(deep_view.pair_run(SPEC))[-1]
+    text = deep_narrative.training_sentence(run, layer=0, unit=0)
+    plain, bn = run.pair.plain, run.pair.bn
+    wp, wb = deep_narrative.band_width(plain.loss_band), deep_narrative.band_width(bn.loss_band)
+    want = deep_narrative.smoothness_reading(wp, wb, stuck=deep_narrative.stuck(plain.test_loss))
+    assert text.endswith(want)
