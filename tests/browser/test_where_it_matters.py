@@ -40,7 +40,7 @@ def test_map_and_ladder_paint_and_their_controls_redraw_only_their_charts(page, 
     assert "mp_r=" in wait_for_query(page, "mp_r=")
 
     assert move_slider(page, "Correlation of A and B", "ArrowLeft") == "0.89"
-    later = wait_for_redraw(page, after, keys=("ladder_rung2",))
+    later = wait_for_redraw(page, after, keys=tuple(sorted(LADDER)))
     assert changed(after, later) == LADDER
     assert "ld_corr=0.89" in wait_for_query(page, "ld_corr=")
     assert_no_exception(page)
@@ -50,7 +50,10 @@ def test_chosen_cell_opens_on_valley_vs_bowl(page, app_url):
     open_page(page, app_url, PATH, "mp_lr=0.1&mp_r=20")
     wait_for_charts(page, len(KEYS))
     page.get_by_role("button", name="Open the chosen cell in “Valley vs bowl”").click()
-    url = wait_for_query(page, "rate_raw=custom")
+    # The query string can change a moment before the path does: wait for both.
+    page.wait_for_function("() => location.pathname.endsWith('/valley_vs_bowl')"
+                           " && location.search.includes('rate_raw=custom')")
+    url = page.url
     assert "/valley_vs_bowl" in url and "lr_raw=" in url and "b_hi=" in url
     wait_for_charts(page, 5)
     assert page.get_by_text("diverged").count() > 0  # lr 0.1 is far past the raw edge
