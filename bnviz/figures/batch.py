@@ -17,6 +17,7 @@ _MOVING = ("type", "x", "y")
 # Points per line of the running-statistics chart: 5 epochs of 1,000 batches are a blur
 # at any screen width, and every point costs bytes four times over.
 MAX_LINE_POINTS = 600
+MAX_MEANS = 1000
 
 
 def _f32(a: np.ndarray) -> np.ndarray:
@@ -115,12 +116,16 @@ def batch_panels(fr: BatchFrames, background: np.ndarray, *, points: int = 200,
                                     "rangemode": "tozero"}
         layout[key(ax + 2, "y")] = {"domain": main_y, "matches": _y(ax), "anchor": _x(ax + 2),
                                     "showticklabels": False}
+    # Past a few hundred marks the cloud of batch means looks the same; with batches of one
+    # row there are n of them, which would cost more bytes than everything else.
+    means = fr.moments[0]
+    means = means[np.unique(np.linspace(0, len(means) - 1, min(len(means), MAX_MEANS)).astype(int))]
     static = [
         {"type": "scatter", "mode": "markers", "x": _f32(background[:, 0]),
          "y": _f32(background[:, 1]), "xaxis": "x", "yaxis": "y", "name": "all rows",
          "marker": {"size": 4, "color": "#c8c8c8"}, "hoverinfo": "skip"},
-        {"type": "scatter", "mode": "markers", "x": _f32(fr.moments[0][:, 0]),
-         "y": _f32(fr.moments[0][:, 1]), "xaxis": "x", "yaxis": "y",
+        {"type": "scatter", "mode": "markers", "x": _f32(means[:, 0]),
+         "y": _f32(means[:, 1]), "xaxis": "x", "yaxis": "y",
          "name": "every batch's mean", "marker": {"symbol": "x-thin", "size": 7,
                                                   "line": {"width": 1.5, "color": "#555"}},
          "hovertemplate": "a batch mean<br>A=%{x:.4g}<br>B=%{y:.4g}<extra></extra>"},

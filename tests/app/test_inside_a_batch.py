@@ -173,3 +173,9 @@ def test_url_past_the_end_clamps():
     at = open_page(PAGE, {"bt_size": "50", "bt_index": "9"})
     assert_clean(at)
     assert at.slider(key="bt_index").value == 2
+
+
+def test_chart_bytes_stay_under_budget_with_batches_of_one_row():
+    at = open_page(PAGE, {"n": "10000", "bt_size": "1"})
+    assert_clean(at)
+    assert chart_bytes(at) < 400_000
