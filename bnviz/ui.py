@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import time
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -415,6 +416,15 @@ def deep_sweep_store():
     return Store(sweep_run, max_entries=8)
 
 
+def _time_left(start: float, frac0: float, frac: float) -> str:
+    """", about N s left", extrapolated from the progress since this run started at ``frac0``
+    (a resumed run starts part way), once 5 % more is done."""
+    if not (frac - frac0 >= 0.05 and frac < 1):
+        return ""
+    left = (time.perf_counter() - start) * (1 - frac) / (frac - frac0)
+    return f", about {left:.0f} s left" if left < 120 else f", about {left / 60:.0f} min left"
+
+
 def run_live(store, key, *, store_name: str, label: str, stop_label: str):
     """Advance the run of ``key`` in ``store`` to its end, with a progress bar and a stop
     button; return its latest value (partial if stopped, None if another session runs it)."""
@@ -422,11 +432,13 @@ def run_live(store, key, *, store_name: str, label: str, stop_label: str):
     stop = st.empty()
     stop.button(stop_label, key=f"dn_stop_{store_name}", on_click=deep_stop,
                 args=(store_name, key), icon=":material/stop:")
+    start, frac0 = time.perf_counter(), None
     value = store.advance(key)
     while value is not None and store.get(key).generator is not None:
         done = getattr(value, "step", None)
         frac = done / value.n_steps if done is not None else value.progress.fraction
-        bar.progress(min(frac, 1.0), text=f"{label} {frac:.0%}")
+        frac0 = frac if frac0 is None else frac0
+        bar.progress(min(frac, 1.0), text=f"{label} {frac:.0%}{_time_left(start, frac0, frac)}")
         value = store.advance(key)
     bar.empty()
     stop.empty()
