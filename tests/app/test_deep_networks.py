@@ -172,3 +172,16 @@ def test_a_stopped_sweep_says_so_and_shows_the_networks_it_trained():
     assert not any("Sweep stopped" in i.value for i in at.info)
     assert "with BN" in text(at) and "of 2 depths" in text(at)
 
+
+
+def test_time_left_extrapolates_the_progress_of_this_run():
+    import time
+
+    from bnviz.ui import _time_left
+
+    start = time.perf_counter() - 10.0  # 10 s spent going from 20 % to 40 %
+    text = _time_left(start, 0.2, 0.4)
+    seconds = float(text.removeprefix(", about ").removesuffix(" s left"))
+    assert seconds == pytest.approx(30.0, abs=0.5)  # 60 % left at 20 % per 10 s
+    assert _time_left(start, 0.2, 0.22) == "" and _time_left(start, 0.0, 1.0) == ""
+    assert _time_left(time.perf_counter() - 600, 0.0, 0.5).endswith("min left")
