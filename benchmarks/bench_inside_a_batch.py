@@ -23,6 +23,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from timing import rerun_times  # noqa: E402
+
 from bnviz import batches, inside, minibatch, running  # noqa: E402
 from bnviz.data import make_two_features  # noqa: E402
 from bnviz.settings import DataSpec  # noqa: E402
@@ -57,11 +59,8 @@ def rerun():
         t = time.perf_counter()
         at.run()
         times.append(time.perf_counter() - t)
-    moves = []
-    for v in (2, 3, 4, 5, 6, 2, 3, 4, 5, 6):  # first pass computes, second hits the cache
-        t = time.perf_counter()
-        at.slider(key="bt_index").set_value(v).run()
-        moves.append(time.perf_counter() - t)
+    # first pass computes, second hits the cache
+    moves = rerun_times(lambda: at.slider(key="bt_index"), (2, 3, 4, 5, 6, 2, 3, 4, 5, 6))
     assert not at.exception
     print(f"   first run (computes everything):         {first * 1e3:7.1f} ms")
     print(f"   median rerun at defaults (target < 150): {statistics.median(times) * 1e3:7.1f} ms")

@@ -24,7 +24,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from timing import best_of  # noqa: E402
+from timing import best_of, rerun_times  # noqa: E402
 
 from bnviz import descent  # noqa: E402
 from bnviz.data import make_two_features  # noqa: E402
@@ -77,15 +77,8 @@ def rerun():
     at.run()
     default_bytes = sum(len(el.proto.bytes) for el in at.get("bidi_component"))
     values = [0.5, 0.6, 0.7, 0.8, 0.85, 0.95, 0.97, 0.98, 0.99, 0.995]
-    fresh, cached = [], []
-    for v in values:  # new values: the race runs
-        t = time.perf_counter()
-        at.slider(key="or_mom_beta").set_value(v).run()
-        fresh.append(time.perf_counter() - t)
-    for v in values:  # values seen before: served from the cache
-        t = time.perf_counter()
-        at.slider(key="or_mom_beta").set_value(v).run()
-        cached.append(time.perf_counter() - t)
+    fresh = rerun_times(lambda: at.slider(key="or_mom_beta"), values)  # the race runs
+    cached = rerun_times(lambda: at.slider(key="or_mom_beta"), values)  # from the cache
     assert not at.exception
     print(f"   median rerun, new setting:    {statistics.median(fresh) * 1e3:6.1f} ms")
     print(f"   median rerun, cached setting: {statistics.median(cached) * 1e3:6.1f} ms")

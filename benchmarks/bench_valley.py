@@ -25,7 +25,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from timing import best_of  # noqa: E402
+from timing import best_of, rerun_times  # noqa: E402
 
 from bnviz import descent, quadratic, theory  # noqa: E402
 from bnviz.data import make_two_features  # noqa: E402
@@ -100,16 +100,9 @@ def rerun():
     at.run()
     at.switch_page("app_pages/valley_vs_bowl.py")
     at.run()
-    fresh, cached = [], []
     values = [150.0, 250.0, 300.0, 400.0, 500.0, 600.0, 800.0, 1000.0, 1200.0, 1500.0]
-    for v in values:  # new values: the computation runs
-        t = time.perf_counter()
-        at.select_slider(key="b_hi").set_value(v).run()
-        fresh.append(time.perf_counter() - t)
-    for v in values:  # values seen before: served from the cache
-        t = time.perf_counter()
-        at.select_slider(key="b_hi").set_value(v).run()
-        cached.append(time.perf_counter() - t)
+    fresh = rerun_times(lambda: at.select_slider(key="b_hi"), values)  # the computation runs
+    cached = rerun_times(lambda: at.select_slider(key="b_hi"), values)  # from the cache
     big = []
     for seed in (1, 2, 3):  # n = 1e6: a new data set each time, nothing cached
         at.number_input(key="seed").set_value(seed)

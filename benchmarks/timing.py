@@ -17,3 +17,17 @@ def best_of(fn: Callable[[], object], repeat: int = 3) -> float:
         fn()
         times.append(time.perf_counter() - t)
     return min(times)
+
+
+def rerun_times(widget_of: Callable[[], object], values) -> list[float]:
+    """Wall time of each AppTest rerun after setting the widget ``widget_of()`` to a value.
+
+    ``widget_of`` is called afresh for each value: AppTest's element handles are replaced
+    by every run.
+    """
+    times = []
+    for v in values:
+        t = time.perf_counter()
+        widget_of().set_value(v).run()
+        times.append(time.perf_counter() - t)
+    return times
