@@ -3,10 +3,10 @@
 import streamlit as st
 
 from bnviz import ui
-from bnviz.deep_view import record_index, sweep_key
-from bnviz.recording import record_steps
+from bnviz.core.recording import record_steps
+from bnviz.lessons.deep.live import record_index, sweep_key
+from bnviz.lessons.deep.settings import DeepSweepSpec, DeepTrainSpec, DeepViewSpec
 from bnviz.settings import param_of
-from bnviz.settings_deep import DeepSweepSpec, DeepTrainSpec, DeepViewSpec
 
 ui.setup(DeepTrainSpec, DeepViewSpec, DeepSweepSpec)
 st.title("Deep networks")
@@ -76,21 +76,20 @@ if run is None:
     status.info("These settings are being trained in another session; rerun in a moment.")
 else:
     index = record_index(run.pair.plain.steps, at)
-    curves, smooth = ui.deep_main(spec, run.step, run)
-    unit_fig, words = ui.deep_unit(spec, run.step, layer - 1, int(unit) - 1, run)
-    sentence.markdown(f"**What the run shows.** {words} "
+    view = ui.deep_training(train, run.step, layer - 1, int(unit) - 1, run)
+    sentence.markdown(f"**What the run shows.** {view.sentence} "
                       f"(Both networks trained in {run.pair.seconds:.1f} s.)")
     with curves_slot:
-        ui.chart(curves, key="dn_curves", height=340)
+        ui.chart(view.curves, key="dn_curves", height=340)
     with unit_slot:
-        ui.chart(unit_fig, key="dn_unit_chart", height=340)
+        ui.chart(view.unit, key="dn_unit_chart", height=340)
         st.caption("Without BN the distribution of a unit's input drifts as the layers below "
                    "change; with BN before the activation it stays put (the paper's internal "
                    "covariate shift). Band: 15th to 85th percentile on 1,000 held-out rows.")
     with hist_slot:
-        ui.chart(ui.deep_hist(spec, run.step, index, run), key="dn_hist", height=380)
+        ui.chart(ui.deep_hist(train, run.step, index, run), key="dn_hist", height=380)
     with smooth_slot:
-        ui.chart(smooth, key="dn_smooth", height=340)
+        ui.chart(view.smoothness, key="dn_smooth", height=340)
         st.caption("At each recorded step, step along −∇L by each η of the sweep and measure the "
                    "loss and how much the gradient changed. Narrow bands: the gradient is a "
                    "reliable guide, so larger steps are safe.")
@@ -107,9 +106,9 @@ with sweep_slot:
         ui.run_live(sweeps, skey, store_name="sweep", label="Sweeping depths…", stop_label="Stop sweep")
     done = sweeps.get(skey).latest
     if done is not None:
-        fig, words = ui.deep_sweep_view(skey, done.progress.done, done.result)
+        sweep_view = ui.deep_sweep(skey, done.progress.done, done.result)
         if sweeps.get(skey).stopped:
             st.info(f"Sweep stopped after {done.progress.done} of {done.progress.total} "
                     "networks; run it again to finish.")
-        st.markdown(f"**Depth sweep.** {words}")
-        ui.chart(fig, key="dn_sweep", height=360)
+        st.markdown(f"**Depth sweep.** {sweep_view.sentence}")
+        ui.chart(sweep_view.figure, key="dn_sweep", height=360)

@@ -4,9 +4,11 @@ descent on normalized mini-batches."""
 import streamlit as st
 
 from bnviz import ui
-from bnviz.batch_narrative import COORDINATES
-from bnviz.settings import DataSpec, param_of
-from bnviz.settings_batch import LookSpec, MiniSpec, RunningSpec, SplitSpec
+from bnviz.core.batches import count
+from bnviz.lessons.batch.settings import LookSpec, MiniSpec, RunningSpec, SplitSpec
+from bnviz.lessons.batch.text import COORDINATES
+from bnviz.lessons.common.settings import DataSpec
+from bnviz.settings import param_of
 
 ui.setup(DataSpec, SplitSpec, LookSpec, RunningSpec, MiniSpec)
 st.title("Inside a batch")
@@ -25,7 +27,7 @@ ui.widget(param_of(SplitSpec, "seed"), container=c2)
 ui.widget(param_of(SplitSpec, "last"), container=c3)
 split_spec = ui.current(SplitSpec)
 
-k = ui.batch_count(data_spec.n, split_spec)
+k = count(data_spec.n, split_spec.size, last=split_spec.last)
 index_param = param_of(LookSpec, "index")
 ui.clamp_setting(index_param, 1, k)
 
@@ -50,36 +52,33 @@ with st.expander("Running statistics: momentum and epochs", expanded=False):
     ui.widget(param_of(RunningSpec, "epochs"), container=c2)
 running_spec = ui.current(RunningSpec)
 
-panels, texts, stats = ui.batch_look(data_spec, split_spec, look_spec, running_spec)
-st.markdown(texts["split"])
-ui.chart(panels, key="batch_panels", height=430)
+look = ui.batch_look(data_spec, split_spec, look_spec, running_spec)
+st.markdown(look.split_sentence)
+ui.chart(look.figure, key="batch_panels", height=430)
 left, right = st.columns([3, 2])
-left.markdown(texts["batch"])
-left.markdown(texts["undo"])
-right.dataframe(stats, hide_index=True, width="stretch")
+left.markdown(look.batch_sentence)
+left.markdown(look.undo_sentence)
+right.dataframe(look.table, hide_index=True, width="stretch")
 
 st.subheader("Running statistics, and training against inference")
-run_fig, run_text = ui.batch_running(data_spec, split_spec, running_spec)[1:]
-st.markdown(run_text)
-ui.chart(run_fig, key="running", height=420)
-st.markdown(texts["row"])
-spread_fig, spread_text = ui.batch_spread(data_spec, split_spec.seed, look_spec.eps,
-                                          split_spec.size)
-ui.chart(spread_fig, key="spread", height=440)
-st.markdown(spread_text)
+running = ui.batch_running(data_spec, split_spec, running_spec)
+st.markdown(running.sentence)
+ui.chart(running.figure, key="running", height=420)
+st.markdown(look.row_sentence)
+spread = ui.batch_spread(data_spec, split_spec.seed, look_spec.eps, split_spec.size)
+ui.chart(spread.figure, key="spread", height=440)
+st.markdown(spread.sentence)
 
 st.subheader("Descent on normalized mini-batches")
 with st.expander("Descent settings: steps, tolerance, start", expanded=False):
-    c1, c2, c3, c4 = st.columns(4)
-    for col, name in zip((c1, c2, c3, c4), ("steps", "tol", "w1_0", "w2_0"), strict=True):
-        ui.controls(MiniSpec, (name,), container=col)
+    ui.controls_in_columns(MiniSpec, (("steps",), ("tol",), ("w1_0",), ("w2_0",)))
 mini_spec = ui.current(MiniSpec)
-figs, descent_text, table, marks = ui.batch_descent(data_spec, split_spec, look_spec.eps,
-                                                    running_spec.momentum, mini_spec)
-ui.widget(param_of(MiniSpec, "lr"), marks=marks)
+descent = ui.batch_descent(data_spec, split_spec, look_spec.eps, running_spec.momentum, mini_spec)
+figs = descent.figures
+ui.widget(param_of(MiniSpec, "lr"), marks=descent.marks)
 ui.sync_url(data_spec, split_spec, look_spec, running_spec, mini_spec)
 
-st.markdown(descent_text)
+st.markdown(descent.sentence)
 left, right = st.columns(2)
 with left:
     ui.chart(figs["map"], key="descent_map", height=480)
@@ -87,4 +86,4 @@ with right:
     ui.chart(figs["surface"], key="descent_surface", height=480)
 st.caption(COORDINATES)
 ui.chart(figs["cost"], key="descent_cost", height=320)
-st.dataframe(table, hide_index=True, width="stretch")
+st.dataframe(descent.table, hide_index=True, width="stretch")

@@ -3,7 +3,8 @@
 import streamlit as st
 
 from bnviz import ui
-from bnviz.settings import DataSpec, DescentSpec, param_of
+from bnviz.lessons.common.settings import DataSpec, DescentSpec
+from bnviz.settings import param_of
 
 ui.setup(DataSpec, DescentSpec)
 st.title("Valley vs bowl")
@@ -15,14 +16,10 @@ with st.sidebar:
     data_spec = ui.data_controls(DataSpec)
 
 with st.expander("Descent settings: steps, tolerance, start", expanded=False):
-    c1, c2, c3, c4 = st.columns(4)
-    ui.controls(DescentSpec, ("steps",), container=c1)
-    ui.controls(DescentSpec, ("tol",), container=c2)
-    ui.controls(DescentSpec, ("w1_0",), container=c3)
-    ui.controls(DescentSpec, ("w2_0",), container=c4)
+    spec = ui.controls_in_columns(DescentSpec, (("steps",), ("tol",), ("w1_0",), ("w2_0",)))
 
-spec = ui.current(DescentSpec)
-cmp, figs, explanation, table = ui.valley(data_spec, spec)
+view = ui.valley(data_spec, spec)
+cmp, figs = view.comparison, view.figures
 
 left, right = st.columns(2)
 for col, side, mode, custom in ((left, cmp.raw, "rate_raw", "lr_raw"),
@@ -41,9 +38,9 @@ for col, side in ((left, "raw"), (right, "standardized")):
         ui.chart(figs[f"{side}_surface"], key=f"{side}_surface", height=460)
         ui.chart(figs[f"{side}_contour"], key=f"{side}_contour", height=460)
 
-st.markdown(explanation)
+st.markdown(view.explanation)
 ui.chart(figs["cost"], key="cost", height=320)
-st.dataframe(table, hide_index=True, width="stretch")
+st.dataframe(view.table, hide_index=True, width="stretch")
 st.caption("The standardized target is centred (y − mean y): the same as an intercept held at "
            "its optimum, which is why the two surfaces bottom out at different heights when the "
            "data needs an intercept.")

@@ -1,10 +1,13 @@
 """Where normalization matters: the map of convergence, and what standardization does not fix."""
 
+from urllib.parse import urlencode
+
 import streamlit as st
 
 from bnviz import ui
-from bnviz.settings import DataSpec, DescentSpec, param_of
-from bnviz.settings_map import LadderSpec, MapSpec
+from bnviz.lessons.common.settings import DataSpec, DescentSpec
+from bnviz.lessons.where.settings import LadderSpec, MapSpec
+from bnviz.settings import param_of
 
 ui.setup(DataSpec, MapSpec, LadderSpec)
 st.title("Where normalization matters")
@@ -23,11 +26,8 @@ st.caption("Every cell is a full run of gradient descent from zero weights: its 
            "theory's stability edge 2/λmax (solid) and optimal rate 2/(λmin+λmax) (dotted).")
 
 with st.expander("Map settings: grid, step budget, tolerance", expanded=False):
-    c1, c2, c3, c4 = st.columns(4)
-    ui.controls(MapSpec, ("lr_lo", "lr_hi"), container=c1)
-    ui.controls(MapSpec, ("r_lo", "r_hi"), container=c2)
-    ui.controls(MapSpec, ("cells",), container=c3)
-    ui.controls(MapSpec, ("steps", "tol"), container=c4)
+    ui.controls_in_columns(MapSpec, (("lr_lo", "lr_hi"), ("r_lo", "r_hi"), ("cells",),
+                                     ("steps", "tol")))
 ui.widget(param_of(MapSpec, "metric"))
 
 cmap = ui.map_grid(data_spec, ui.current(MapSpec))
@@ -39,9 +39,10 @@ ui.pick_value(param_of(MapSpec, "pick_r"), tuple(float(v) for v in cmap.ratio), 
 ui.pick_value(param_of(MapSpec, "pick_lr"), tuple(float(v) for v in cmap.lr), container=right)
 map_spec = ui.current(MapSpec)
 
-fig, sentence, query, _ = ui.map_view(data_spec, map_spec)
-ui.chart(fig, key="map", height=540)
-st.markdown(sentence)
+view = ui.map_view(data_spec, map_spec)
+query = view.query
+ui.chart(view.figure, key="map", height=540)
+st.markdown(view.sentence)
 if query is None:
     st.caption("This cell lies outside what “Valley vs bowl” accepts (b_hi at most 100,000), so "
                "it cannot be opened there.")
@@ -49,8 +50,6 @@ elif st.button("Open the chosen cell in “Valley vs bowl”", icon=":material/l
                on_click=ui.apply_query, args=(query, DataSpec, DescentSpec)):
     st.switch_page("app_pages/valley_vs_bowl.py")
 if query is not None:
-    from urllib.parse import urlencode
-
     st.caption(f"Or share it: [./valley_vs_bowl?{urlencode(query)}]"
                f"(./valley_vs_bowl?{urlencode(query)})")
 
@@ -60,20 +59,17 @@ st.caption("The same two features, drawn with a chosen correlation (each keeps i
            "range), in four versions: raw; scaled only (divided by the standard deviation, not "
            "centred); standardized (centred and scaled, as batch normalization does); whitened "
            "(ZCA, which removes the correlation too). Each descends from zero weights.")
-c1, c2, c3 = st.columns([2, 1, 1])
-ui.controls(LadderSpec, ("corr",), container=c1)
-ui.controls(LadderSpec, ("rate",), container=c2)
-ui.controls(LadderSpec, ("steps",), container=c3)
-ladder_spec = ui.current(LadderSpec)
-figs, lesson, table = ui.ladder_view(data_spec, ladder_spec)
+ladder_spec = ui.controls_in_columns(LadderSpec, (("corr",), ("rate",), ("steps",)))
+ladder = ui.ladder_view(data_spec, ladder_spec)
+figs = ladder.figures
 
 ui.chart(figs["eigenvalues"], key="ladder_eigenvalues", height=260)
 for row in ((0, 1), (2, 3)):
     for i, col in zip(row, st.columns(2), strict=True):
         with col:
             ui.chart(figs[f"rung{i}"], key=f"ladder_rung{i}", height=420)
-st.markdown(lesson)
-st.dataframe(table, hide_index=True, width="stretch")
+st.markdown(ladder.lesson)
+st.dataframe(ladder.table, hide_index=True, width="stretch")
 st.subheader("Error along each eigendirection")
 st.caption("As in Goh, “Why Momentum Really Works” (Distill, 2017): each step multiplies the "
            "error along eigenvector i by (1 − lr·λᵢ). Solid: measured; dashed: theory.")

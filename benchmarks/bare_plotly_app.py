@@ -12,10 +12,12 @@ import streamlit as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bnviz.data import make_two_features  # noqa: E402
-from bnviz.figures.valley import cost_figure, side_figures  # noqa: E402
-from bnviz.settings import DataSpec, DescentSpec, fmt, log_grid, param_of  # noqa: E402
-from bnviz.valley import compare  # noqa: E402
+from bnviz.lessons.common.data import two_features  # noqa: E402
+from bnviz.lessons.common.settings import DataSpec, DescentSpec  # noqa: E402
+from bnviz.lessons.valley.experiment import compare  # noqa: E402
+from bnviz.lessons.valley.figures import cost_figure, side_figures  # noqa: E402
+from bnviz.numbers import fmt
+from bnviz.settings import log_grid, param_of
 
 st.set_page_config(layout="wide")
 
@@ -23,7 +25,7 @@ st.set_page_config(layout="wide")
 @st.cache_data(max_entries=32, show_spinner=False)
 def figures(b_hi: float) -> dict[str, dict]:
     # the same computation and figure dicts as the app, cached the same way
-    cmp = compare(make_two_features(DataSpec(b_hi=b_hi)), DescentSpec())
+    cmp = compare(two_features(DataSpec(b_hi=b_hi)), DescentSpec())
     figs = {f"{side.label}_{k}": v for side in (cmp.raw, cmp.std)
             for k, v in side_figures(side).items()}
     figs["cost"] = cost_figure(cmp)

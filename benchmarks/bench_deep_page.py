@@ -23,8 +23,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bnviz import blas, deep_view, training  # noqa: E402
-from bnviz.settings_deep import DeepSweepSpec  # noqa: E402
+from bnviz.core import blas, training  # noqa: E402
+from bnviz.lessons.deep import live  # noqa: E402
+from bnviz.lessons.deep.settings import DeepSweepSpec  # noqa: E402
 
 
 def timed(fn):
@@ -38,7 +39,7 @@ def training_times(repeat: int) -> None:
     spec = training.DeepSpec()
 
     def page_gen():
-        (last,) = deque(deep_view.pair_run(spec), maxlen=1)
+        (last,) = deque(live.pair_run(spec), maxlen=1)
         return last
 
     with blas.threads(1):
@@ -92,9 +93,9 @@ def page_times(reruns: int) -> None:
 
 def sweep_time() -> None:
     sw = DeepSweepSpec()
-    key = deep_view.sweep_key(training.DeepSpec(), depths=sw.depths, target=sw.target,
+    key = live.sweep_key(training.DeepSpec(), depths=sw.depths, target=sw.target,
                               max_steps=sw.max_steps, eval_every=sw.EVAL_EVERY)
-    t, runs = timed(lambda: list(deep_view.sweep_run(key)))
+    t, runs = timed(lambda: list(live.sweep_run(key)))
     r = runs[-1].result
     print(f"\n5. Default depth sweep (depths {sw.depths[0]}..{sw.depths[-1]}, budget "
           f"{sw.max_steps} steps, {len(runs)} networks): {t:.2f} s")

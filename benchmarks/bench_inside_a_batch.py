@@ -13,7 +13,7 @@ Prints
 
 from __future__ import annotations
 
-import statistics
+import statistics as stats
 import sys
 import time
 from pathlib import Path
@@ -25,9 +25,10 @@ sys.path.insert(0, str(ROOT))
 
 from timing import rerun_times  # noqa: E402
 
-from bnviz import batches, inside, minibatch, running  # noqa: E402
-from bnviz.data import make_two_features  # noqa: E402
-from bnviz.settings import DataSpec  # noqa: E402
+from bnviz.core import batches  # noqa: E402
+from bnviz.lessons.batch import layer, minibatch, statistics  # noqa: E402
+from bnviz.lessons.common.data import two_features  # noqa: E402
+from bnviz.lessons.common.settings import DataSpec  # noqa: E402
 
 PAGE = "app_pages/inside_a_batch.py"
 
@@ -63,9 +64,9 @@ def rerun():
     moves = rerun_times(lambda: at.slider(key="bt_index"), (2, 3, 4, 5, 6, 2, 3, 4, 5, 6))
     assert not at.exception
     print(f"   first run (computes everything):         {first * 1e3:7.1f} ms")
-    print(f"   median rerun at defaults (target < 150): {statistics.median(times) * 1e3:7.1f} ms")
-    print(f"   batch slider, new batch (median):        {statistics.median(moves[:5]) * 1e3:7.1f} ms")
-    print(f"   batch slider, batch seen before:         {statistics.median(moves[5:]) * 1e3:7.1f} ms")
+    print(f"   median rerun at defaults (target < 150): {stats.median(times) * 1e3:7.1f} ms")
+    print(f"   batch slider, new batch (median):        {stats.median(moves[:5]) * 1e3:7.1f} ms")
+    print(f"   batch slider, batch seen before:         {stats.median(moves[5:]) * 1e3:7.1f} ms")
 
 
 def chart_bytes():
@@ -83,7 +84,7 @@ def core():
     print("\n3. Uncached core per wrapper (ms, best of 3)")
     print(f"   {'n':>7} {'batch frames':>13} {'running':>9} {'spread':>8} {'3 descents':>11}")
     for n in (100, 100_000):
-        d = make_two_features(DataSpec(n=n))
+        d = two_features(DataSpec(n=n))
         s = batches.split(n, 10, seed=0)
 
         def best(fn):
@@ -94,11 +95,11 @@ def core():
                 out.append(time.perf_counter() - t)
             return min(out) * 1e3
 
-        f = best(lambda: inside.frames(d.X, s, 0, gamma=np.ones(2), beta=np.zeros(2),  # noqa: B023
+        f = best(lambda: layer.frames(d.X, s, 0, gamma=np.ones(2), beta=np.zeros(2),  # noqa: B023
                                        eps=1e-5, undo=False))
-        r = best(lambda: running.running(d.X, size=10, seed=0, last="keep",  # noqa: B023
+        r = best(lambda: statistics.running(d.X, size=10, seed=0, last="keep",  # noqa: B023
                                          momentum=0.1, epochs=5))
-        sp = best(lambda: running.spread(d.X, seed=0, eps=1e-5))  # noqa: B023
+        sp = best(lambda: statistics.spread(d.X, seed=0, eps=1e-5))  # noqa: B023
         m = best(lambda: minibatch.run_all(d.X, d.y, size=10, seed=0, last="keep", lr=0.05,  # noqa: B023
                                            steps=200, w0=np.zeros(2), tol=1e-3, eps=1e-5,
                                            momentum=0.1))

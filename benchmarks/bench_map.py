@@ -25,11 +25,11 @@ sys.path.insert(0, str(ROOT))
 
 from timing import best_of  # noqa: E402
 
-from bnviz import descent  # noqa: E402
-from bnviz.gridrun import run_grid  # noqa: E402
-from bnviz.map import convergence_map  # noqa: E402
-from bnviz.settings import DataSpec  # noqa: E402
-from bnviz.settings_map import MapSpec  # noqa: E402
+from bnviz.core import descent  # noqa: E402
+from bnviz.core.gridrun import run_grid  # noqa: E402
+from bnviz.lessons.common.settings import DataSpec  # noqa: E402
+from bnviz.lessons.where.convergence import convergence_map  # noqa: E402
+from bnviz.lessons.where.settings import MapSpec  # noqa: E402
 
 
 def map_speed():

@@ -23,7 +23,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bnviz import blas, datasets, mlp, training  # noqa: E402
+from bnviz.core import blas, datasets, mlp, training  # noqa: E402
 
 try:
     import torch

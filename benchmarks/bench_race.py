@@ -26,19 +26,19 @@ sys.path.insert(0, str(ROOT))
 
 from timing import best_of, rerun_times  # noqa: E402
 
-from bnviz import descent  # noqa: E402
-from bnviz.data import make_two_features  # noqa: E402
-from bnviz.figures.encode import to_json  # noqa: E402
-from bnviz.figures.race import race_figures  # noqa: E402
-from bnviz.race import run_race  # noqa: E402
-from bnviz.settings import DataSpec, DescentSpec  # noqa: E402
-from bnviz.settings_race import RaceSpec  # noqa: E402
+from bnviz.core import descent  # noqa: E402
+from bnviz.lessons.common.data import two_features  # noqa: E402
+from bnviz.lessons.common.settings import DataSpec, DescentSpec  # noqa: E402
+from bnviz.lessons.race.figures import race_figures  # noqa: E402
+from bnviz.lessons.race.runs import run_race  # noqa: E402
+from bnviz.lessons.race.settings import RaceSpec  # noqa: E402
+from bnviz.plotting.encode import to_json  # noqa: E402
 
 
 def numerics():
     print("1. The race's numerics: 5 optimizers x 2 sides (best of 3)")
     print(f"{'steps':>6} {'run_race (ms)':>14} {'descent.run only (ms)':>22} {'µs/step':>8}")
-    d = make_two_features(DataSpec())
+    d = two_features(DataSpec())
     for steps in (300, 1000, 5000):
         spec = DescentSpec(steps=steps)
         race = run_race(d, RaceSpec(), spec)
@@ -56,7 +56,7 @@ def numerics():
 
 def figures():
     print("\n2. Figure dicts and JSON for one side (default settings, best of 5)")
-    d = make_two_features(DataSpec())
+    d = two_features(DataSpec())
     race = run_race(d, RaceSpec(), DescentSpec())
     for field in (race.raw, race.std):
         figs = race_figures(field, tol=1e-6)

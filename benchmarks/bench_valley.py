@@ -27,9 +27,9 @@ sys.path.insert(0, str(ROOT))
 
 from timing import best_of, rerun_times  # noqa: E402
 
-from bnviz import descent, quadratic, theory  # noqa: E402
-from bnviz.data import make_two_features  # noqa: E402
-from bnviz.settings import DataSpec, DescentSpec  # noqa: E402
+from bnviz.core import descent, quadratic, theory  # noqa: E402
+from bnviz.lessons.common.data import two_features  # noqa: E402
+from bnviz.lessons.common.settings import DataSpec, DescentSpec  # noqa: E402
 
 
 def pointwise_descent(X, y, w0, lr, steps):
@@ -44,7 +44,7 @@ def numerics():
     print("1. Sufficient statistics vs point by point (surface 41^2 + 81^2 points, 300 GD steps)")
     print(f"{'n':>9} {'stats (ms)':>11} {'pointwise (ms)':>15} {'ratio':>8}")
     for n in (100, 100_000, 1_000_000):
-        d = make_two_features(DataSpec(n=n))
+        d = two_features(DataSpec(n=n))
         g3, g2 = np.linspace(-1, 5, 41), np.linspace(-1, 5, 81)
 
         def with_stats(d=d, g3=g3, g2=g2):
@@ -77,7 +77,7 @@ def grid_pointwise(X, y, g1, g2):
 
 def accuracy():
     print("\n2. Accuracy on a 200 x 200 grid at n = 1e6 (max relative error vs point by point)")
-    d = make_two_features(DataSpec(n=1_000_000))
+    d = two_features(DataSpec(n=1_000_000))
     q = quadratic.from_data(d.X, d.y)
     g1 = np.linspace(q.w_star[0] - 0.5, q.w_star[0] + 0.5, 200)
     g2 = np.linspace(q.w_star[1] - 0.01, q.w_star[1] + 0.01, 200)
@@ -121,11 +121,11 @@ def rerun():
 def breakdown():
     import plotly.graph_objects as go
 
-    from bnviz.figures.encode import to_json
-    from bnviz.figures.valley import cost_figure, side_figures
-    from bnviz.valley import compare
+    from bnviz.lessons.valley.experiment import compare
+    from bnviz.lessons.valley.figures import cost_figure, side_figures
+    from bnviz.plotting.encode import to_json
 
-    d = make_two_features(DataSpec())
+    d = two_features(DataSpec())
     spec = DescentSpec()
     cmp = compare(d, spec)
     figs = {}

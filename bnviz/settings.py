@@ -19,6 +19,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from bnviz.numbers import fmt
+
 S = TypeVar("S")
 
 
@@ -99,6 +101,33 @@ def coerce(p: Param, raw: Any) -> Any:
     return number
 
 
+def parse_query(cls: type, query: Mapping[str, Any]) -> tuple[dict[str, Any], tuple[str, ...]]:
+    """The values the query string gives the fields of ``cls``, by field name.
+
+    Missing parameters are left out; bad ones too, with a sentence each in ``notices``.
+    A parameter given several times counts by its last value (as a browser's form would).
+
+    Returns
+    -------
+    values : dict
+        ``{field name: parsed value}`` for every usable parameter.
+    notices : tuple of str
+        One sentence for each parameter that was present but unusable.
+    """
+    values, notices = {}, []
+    for name, p in params_of(cls):
+        if p.key not in query:
+            continue
+        raw = query[p.key]
+        try:
+            values[name] = coerce(p, raw)
+        except ValueError as err:
+            shown = raw[-1] if isinstance(raw, (list, tuple)) and raw else raw
+            notices.append(f"URL parameter {p.key}={str(shown)[:40]!r} was ignored "
+                           f"({err}); using the default.")
+    return values, tuple(notices)
+
+
 def from_query(cls: type[S], query: Mapping[str, Any]) -> tuple[S, tuple[str, ...]]:
     """Build ``cls`` from query parameters; bad or missing values fall back to defaults.
 
@@ -108,16 +137,8 @@ def from_query(cls: type[S], query: Mapping[str, Any]) -> tuple[S, tuple[str, ..
     notices : tuple of str
         One sentence for each parameter that was present but unusable.
     """
-    values, notices = {}, []
-    for name, p in params_of(cls):
-        if p.key not in query:
-            continue
-        try:
-            values[name] = coerce(p, query[p.key])
-        except ValueError as err:
-            notices.append(f"URL parameter {p.key}={str(query[p.key])[:40]!r} was ignored "
-                           f"({err}); using the default.")
-    return cls(**values), tuple(notices)
+    values, notices = parse_query(cls, query)
+    return cls(**values), notices
 
 
 def to_query(spec: Any, *, only_changed: bool = True) -> dict[str, str]:
@@ -130,15 +151,6 @@ def to_query(spec: Any, *, only_changed: bool = True) -> dict[str, str]:
             continue
         out[p.key] = repr(value) if isinstance(value, float) else str(value)
     return out
-
-
-def fmt(x: float | None) -> str:
-    """A short human spelling of a number: 3 significant digits, no trailing zeros."""
-    if x is None:
-        return "?"
-    if x != 0 and (abs(x) >= 1e5 or abs(x) < 1e-3):
-        return f"{x:.3g}"
-    return f"{x:,.0f}" if abs(x) >= 1e4 else f"{x:.4g}"
 
 
 _MANTISSAS = (1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0)
@@ -162,47 +174,3 @@ def log_grid(lo: float, hi: float, *, integer: bool = False,
     if integer:
         values = {int(round(v)) for v in values}
     return tuple(sorted(values))
-
-
-@dataclass(frozen=True)
-class DataSpec:
-    """Two uniform features and a linear target; the defaults are the seed article's data."""
-
-    a_hi: float = param(10.0, key="a_hi", label="Upper bound of feature A", lo=1.0, hi=1e5,
-                        log=True, help="A is drawn uniform on [1, upper].")
-    b_hi: float = param(200.0, key="b_hi", label="Upper bound of feature B", lo=1.0, hi=1e5,
-                        log=True, help="B is drawn uniform on [1, upper].")
-    w1_true: float = param(2.0, key="w1", label="True weight of A", lo=-10.0, hi=10.0, step=0.5)
-    w2_true: float = param(3.0, key="w2", label="True weight of B", lo=-10.0, hi=10.0, step=0.5)
-    noise: float = param(0.1, key="noise", label="Noise level", lo=0.0, hi=1000.0, log=True,
-                         help="Standard deviation of the Gaussian noise added to y.")
-    n: int = param(100, key="n", label="Samples", lo=2, hi=1_000_000, log=True)
-    seed: int = param(42, key="seed", label="Random seed", lo=0, hi=2**31 - 1)
-
-
-RATE_MODES = ("optimal", "stable", "custom")
-
-
-@dataclass(frozen=True)
-class DescentSpec:
-    """Full-batch gradient descent on both surfaces.
-
-    The learning rate of each side is either the optimal fixed rate of that side's surface,
-    the largest stable one (just under 2/lambda_max), or a number the user picks.
-    The start is given in raw weights; the standardized side starts at the same model.
-    """
-
-    rate_raw: str = param("optimal", key="rate_raw", label="Learning rate (raw)",
-                          choices=RATE_MODES)
-    lr_raw: float = param(1e-4, key="lr_raw", label="Custom learning rate (raw)", lo=1e-9,
-                          hi=10.0, log=True)
-    rate_std: str = param("optimal", key="rate_std", label="Learning rate (standardized)",
-                          choices=RATE_MODES)
-    lr_std: float = param(0.1, key="lr_std", label="Custom learning rate (standardized)",
-                          lo=1e-9, hi=10.0, log=True)
-    steps: int = param(300, key="steps", label="Steps", lo=1, hi=5000, log=True)
-    w1_0: float = param(0.0, key="w1_0", label="Start w1", lo=-50.0, hi=50.0, step=0.5)
-    w2_0: float = param(0.0, key="w2_0", label="Start w2", lo=-50.0, hi=50.0, step=0.5)
-    tol: float = param(1e-6, key="tol", label="Tolerance (relative excess cost)", lo=1e-12,
-                       hi=0.1, log=True,
-                       help="Converged when (cost - min) / (start cost - min) falls below this.")

@@ -5,9 +5,11 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from bnviz import deep_narrative, deep_view, sweep
+from bnviz.core import sweep
+from bnviz.lessons.deep import live
+from bnviz.lessons.deep import text as deep_text
+from bnviz.lessons.deep.settings import DeepSweepSpec, DeepTrainSpec, DeepViewSpec
 from bnviz.settings import params_of
-from bnviz.settings_deep import DeepSweepSpec, DeepTrainSpec, DeepViewSpec
 from tests.app.conftest import assert_clean, charts, open_page
 
 PAGE = "deep_networks"
@@ -44,9 +46,9 @@ def hist_title(at):
 def test_tiny_training_shows_every_chart_and_the_measured_sentence(at):
     assert_clean(at)
     assert set(charts(at)) == KEYS  # no sweep chart before its button
-    run = list(deep_view.pair_run(TINY_SPEC.deep_spec()))[-1]
+    run = list(live.pair_run(TINY_SPEC.deep_spec()))[-1]
     # Trained by the page, recomputed here: the sentence is the same numbers.
-    assert deep_narrative.training_sentence(run, layer=1, unit=0) in text(at)
+    assert deep_text.training_sentence(run, layer=1, unit=0) in text(at)
     fig = charts(at)["dn_curves"]
     assert len(fig["data"]) == 4
     assert qp(at, "dn_steps") == "20"
@@ -115,9 +117,9 @@ def test_the_depth_sweep_runs_on_its_button_and_reports_measured_steps():
     want = list(sweep.depth_sweep(replace(TINY_SPEC.deep_spec(), depth=3, steps=600),
                                   depths=(1, 2), target_accuracy=0.3, max_steps=20,
                                   eval_every=10))[-1].result
-    assert deep_narrative.sweep_sentence(want) in text(at)
+    assert deep_text.sweep_sentence(want) in text(at)
     y = fig["data"][2]["y"]
-    from bnviz.figures.encode import decode_array
+    from bnviz.plotting.encode import decode_array
 
     np.testing.assert_array_equal(decode_array(y), want.steps_bn)
     # A chart option rerun keeps the finished sweep on the page without running it again.
@@ -160,7 +162,7 @@ def test_a_stopped_sweep_says_so_and_shows_the_networks_it_trained():
     from bnviz import ui
 
     spec = DeepTrainSpec(steps=20, width=16, depth=2, seed=21)
-    key = deep_view.sweep_key(spec.deep_spec(), depths=(1, 2), target=0.9, max_steps=20,
+    key = live.sweep_key(spec.deep_spec(), depths=(1, 2), target=0.9, max_steps=20,
                               eval_every=DeepSweepSpec.EVAL_EVERY)
     ui.deep_sweep_store().advance(key)  # one network of four trained, then stopped:
     ui.deep_stop("sweep", key)
@@ -177,11 +179,11 @@ def test_a_stopped_sweep_says_so_and_shows_the_networks_it_trained():
 def test_time_left_extrapolates_the_progress_of_this_run():
     import time
 
-    from bnviz.ui import _time_left
+    from bnviz.ui.live import time_left
 
     start = time.perf_counter() - 10.0  # 10 s spent going from 20 % to 40 %
-    text = _time_left(start, 0.2, 0.4)
+    text = time_left(start, 0.2, 0.4)
     seconds = float(text.removeprefix(", about ").removesuffix(" s left"))
     assert seconds == pytest.approx(30.0, abs=0.5)  # 60 % left at 20 % per 10 s
-    assert _time_left(start, 0.2, 0.22) == "" and _time_left(start, 0.0, 1.0) == ""
-    assert _time_left(time.perf_counter() - 600, 0.0, 0.5).endswith("min left")
+    assert time_left(start, 0.2, 0.22) == "" and time_left(start, 0.0, 1.0) == ""
+    assert time_left(time.perf_counter() - 600, 0.0, 0.5).endswith("min left")

@@ -3,12 +3,12 @@
 import numpy as np
 import pytest
 
-from bnviz.batches import split
-from bnviz.data import make_two_features
-from bnviz.figures.encode import decode_array
-from bnviz.inside import look
-from bnviz.minibatch import run_all
-from bnviz.settings import DataSpec
+from bnviz.core.batches import split
+from bnviz.lessons.batch.layer import look
+from bnviz.lessons.batch.minibatch import run_all
+from bnviz.lessons.common.data import two_features
+from bnviz.lessons.common.settings import DataSpec
+from bnviz.plotting.encode import decode_array
 from tests.app.conftest import assert_clean, chart_bytes, charts, open_page
 
 PAGE = "inside_a_batch"
@@ -34,7 +34,7 @@ def test_defaults_render_every_chart_and_the_numbers_of_the_core(at):
     assert chart_bytes(at) < 400_000
     words = text(at)
     assert "make 10 batches of 10 rows each" in words
-    d = make_two_features(DataSpec())
+    d = two_features(DataSpec())
     lk = look(d.X, split(100, 10, seed=0), 0, gamma=np.ones(2), beta=np.zeros(2), eps=1e-5,
               undo=False)
     stats = {r[""]: r for r in at.dataframe[0].value.to_dict("records")}
@@ -49,7 +49,7 @@ def test_defaults_render_every_chart_and_the_numbers_of_the_core(at):
 
 
 def test_descent_numbers_match_the_core(at):
-    d = make_two_features(DataSpec())
+    d = two_features(DataSpec())
     runs = run_all(d.X, d.y, size=10, seed=0, last="keep", lr=0.05, steps=200, w0=np.zeros(2),
                    tol=1e-3, eps=1e-5, momentum=0.1)
     rows = at.dataframe[1].value.to_dict("records")

@@ -3,12 +3,12 @@
 import numpy as np
 import pytest
 
-from bnviz.data import make_two_features
-from bnviz.figures.encode import decode_array
-from bnviz.narrative_race import verdict
-from bnviz.race import run_race
-from bnviz.settings import DataSpec, DescentSpec
-from bnviz.settings_race import OPTIMIZERS, RaceSpec
+from bnviz.lessons.common.data import two_features
+from bnviz.lessons.common.settings import DataSpec, DescentSpec
+from bnviz.lessons.race.runs import run_race
+from bnviz.lessons.race.settings import OPTIMIZERS, RaceSpec
+from bnviz.lessons.race.text import verdict
+from bnviz.plotting.encode import decode_array
 from tests.app.conftest import assert_clean, chart_bytes, charts, open_page
 
 PAGE = "optimizer_race"
@@ -26,9 +26,9 @@ def table(at):
 
 
 def gd_bound(run):
-    from bnviz.theory import conditioning
+    from bnviz.core.theory import conditioning
 
-    cond = conditioning(run_race(make_two_features(DataSpec()), RaceSpec(),
+    cond = conditioning(run_race(two_features(DataSpec()), RaceSpec(),
                                  DescentSpec()).raw.quadratic)
     return cond.predicted_steps(run.lr, 1e-6)
 
@@ -47,7 +47,7 @@ def test_defaults_render_charts_verdict_and_table(at):
     assert_clean(at)
     figs = charts(at)
     assert set(figs) == KEYS
-    race = run_race(make_two_features(DataSpec()), RaceSpec(), DescentSpec())
+    race = run_race(two_features(DataSpec()), RaceSpec(), DescentSpec())
     assert verdict(race, budget=300) in text(at)
     assert "Momentum reached the tolerance first, in 130 steps" in text(at)
     rows = table(at)
@@ -65,7 +65,7 @@ def test_animation_heads_follow_the_runs_and_the_surface_is_sent_once(at):
     fig = charts(at)["race_surface"]
     assert fig["data"][0]["type"] == "surface"
     assert all(0 not in f["traces"] for f in fig["frames"])
-    race = run_race(make_two_features(DataSpec()), RaceSpec(), DescentSpec())
+    race = run_race(two_features(DataSpec()), RaceSpec(), DescentSpec())
     last = fig["frames"][-1]
     for n, run in enumerate(race.raw.runs):
         head = last["data"][2 * n + 1]
@@ -166,7 +166,7 @@ def test_descent_settings_and_data_controls_rerun_clean():
     at = open_page(PAGE)
     at.select_slider(key="steps").set_value(5000).run()
     assert_clean(at)
-    gd = run_race(make_two_features(DataSpec()), RaceSpec(), DescentSpec(steps=5000)).raw.runs[0]
+    gd = run_race(two_features(DataSpec()), RaceSpec(), DescentSpec(steps=5000)).raw.runs[0]
     assert table(at)["GD"]["raw: result"] == f"tolerance at step {gd.trajectory.steps_to_tol}"
     # Theory's bound for plain descent at its optimal rate: ln(tol) / (2 ln rho).
     assert gd.trajectory.steps_to_tol <= gd_bound(gd)

@@ -3,11 +3,11 @@
 import numpy as np
 import pytest
 
-from bnviz.data import make_two_features
-from bnviz.figures.encode import decode_array
-from bnviz.settings import DataSpec, DescentSpec
-from bnviz.theory import conditioning
-from bnviz.valley import compare
+from bnviz.core.theory import conditioning
+from bnviz.lessons.common.data import two_features
+from bnviz.lessons.common.settings import DataSpec, DescentSpec
+from bnviz.lessons.valley.experiment import compare
+from bnviz.plotting.encode import decode_array
 from tests.app.conftest import assert_clean, chart_bytes, charts, open_page
 
 PAGE = "valley_vs_bowl"
@@ -28,11 +28,12 @@ def test_defaults_render_all_charts_and_numbers(at):
     figs = charts(at)
     assert set(figs) == KEYS
     rows = table(at)
-    cmp = compare(make_two_features(DataSpec()), DescentSpec())
+    cmp = compare(two_features(DataSpec()), DescentSpec())
     assert rows["condition number λmax/λmin"]["raw"] == "919.5"
     assert float(rows["optimal rate 2/(λmin+λmax)"]["standardized"]) == pytest.approx(0.5)
-    assert rows["status"]["raw"] == cmp.raw.trajectory.status == "stalled"
-    assert rows["status"]["standardized"] == "converged"
+    assert cmp.raw.trajectory.status == "stalled" and cmp.std.trajectory.status == "converged"
+    assert rows["status"]["raw"] == f"not within {DescentSpec().steps} steps"
+    assert rows["status"]["standardized"] == f"tolerance at step {cmp.std.trajectory.steps_to_tol}"
     text = " ".join(m.value for m in at.markdown)
     assert "919.5 times more curved" in text and "4 steps" in text
 
@@ -45,7 +46,7 @@ def test_charts_are_animated_with_fixed_axes(at):
     assert fig["layout"]["scene"]["xaxis"]["autorange"] is False
     assert fig["layout"]["uirevision"] and fig["layout"]["scene"]["uirevision"]
     head = fig["frames"][-1]["data"][1]
-    cmp = compare(make_two_features(DataSpec()), DescentSpec())
+    cmp = compare(two_features(DataSpec()), DescentSpec())
     np.testing.assert_allclose([decode_array(head["x"])[0], decode_array(head["y"])[0]],
                                cmp.raw.trajectory.weights[-1])
 
@@ -87,7 +88,7 @@ def test_every_other_control_reruns_clean():
     assert at.query_params["seed"] == "7"
     at.radio(key="rate_std").set_value("stable").run()
     assert_clean(at)
-    assert table(at)["status"]["standardized"] == "converged"
+    assert table(at)["status"]["standardized"].startswith("tolerance at step")
 
 
 def test_rate_above_the_limit_diverges_as_a_result():
@@ -110,7 +111,7 @@ def test_rate_above_the_limit_diverges_as_a_result():
 def test_stable_button_is_just_under_the_limit():
     at = open_page(PAGE)
     at.radio(key="rate_raw").set_value("stable").run()
-    c = conditioning(compare(make_two_features(DataSpec()), DescentSpec()).raw.quadratic)
+    c = conditioning(compare(two_features(DataSpec()), DescentSpec()).raw.quadratic)
     rows = table(at)
     assert float(rows["learning rate used"]["raw"]) == pytest.approx(0.99 * c.lr_stable, rel=1e-3)
     assert rows["status"]["raw"] != "diverged"

@@ -5,13 +5,14 @@ import math
 import numpy as np
 import pytest
 
-from bnviz import quadratic
-from bnviz.data import make_two_features
-from bnviz.figures.encode import decode_array
-from bnviz.map import axis
-from bnviz.settings import DataSpec, fmt
-from bnviz.settings_map import MapSpec
-from bnviz.theory import conditioning
+from bnviz.core import quadratic
+from bnviz.core.theory import conditioning
+from bnviz.lessons.common.data import two_features
+from bnviz.lessons.common.settings import DataSpec
+from bnviz.lessons.where.convergence import axis
+from bnviz.lessons.where.settings import MapSpec
+from bnviz.numbers import fmt
+from bnviz.plotting.encode import decode_array
 from tests.app.conftest import assert_clean, chart_bytes, charts, open_page
 
 PAGE = "where_it_matters"
@@ -53,7 +54,7 @@ def test_theory_line_is_two_over_lambda_max_of_each_rows_data(at):
     np.testing.assert_allclose(10 ** y, ratios, rtol=1e-12)
     for r in (0, 20, 39):
         # Independent: draw the row's data with its b_hi and eigen-decompose from scratch.
-        d = make_two_features(DataSpec(b_hi=1.0 + ratios[r] * 9.0))
+        d = two_features(DataSpec(b_hi=1.0 + ratios[r] * 9.0))
         lam_max = np.linalg.eigvalsh(2 * d.X.T @ d.X / d.n)[-1]
         assert 10 ** x[r] == pytest.approx(2 / lam_max, rel=1e-9)
 
@@ -98,7 +99,7 @@ def test_open_button_shows_the_cell_on_valley_vs_bowl():
     rows = {row[""]: row for row in at.dataframe[0].value.to_dict("records")}
     assert rows["learning rate used"]["raw"] == fmt(float(lr[22]))
     # The map said what this cell does; Valley vs bowl's own run agrees.
-    q = quadratic.from_data(*(lambda d: (d.X, d.y))(make_two_features(DataSpec(b_hi=1 + 9 * ratio[20]))))
+    q = quadratic.from_data(*(lambda d: (d.X, d.y))(two_features(DataSpec(b_hi=1 + 9 * ratio[20]))))
     assert lr[22] > 2 / conditioning(q).lam_max  # the cell is past the edge...
     assert rows["status"]["raw"].startswith("diverged")  # ...and diverges there too
 

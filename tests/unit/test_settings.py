@@ -4,7 +4,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bnviz.settings import DataSpec, DescentSpec, coerce, fmt, from_query, log_grid, param_of, to_query
+from bnviz.lessons.common.settings import DataSpec, DescentSpec
+from bnviz.numbers import fmt
+from bnviz.settings import coerce, from_query, log_grid, param_of, to_query
 
 
 def test_defaults_are_the_seed_article():

@@ -1,0 +1,252 @@
+"""Figures of one batch through the layer, the running statistics and the spread chart."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from bnviz.lessons.batch.layer import BatchFrames, BatchLook
+from bnviz.lessons.batch.statistics import Running, Spread
+from bnviz.numbers import fmt
+from bnviz.plotting.animate import PALETTE
+
+FEATURE_COLORS = ("#e4572e", "#1f6feb")  # A, B
+_PANELS = ("1. raw batch", "2. standardized with the batch's own statistics",
+           "3. after γ and β")
+_BINS = 20
+_MOVING = ("type", "x", "y")
+# Points per line of the running-statistics chart: 5 epochs of 1,000 batches are a blur
+# at any screen width, and every point costs bytes four times over.
+MAX_LINE_POINTS = 600
+MAX_MEANS = 1000
+
+
+def _f32(a: np.ndarray) -> np.ndarray:
+    return np.asarray(a, np.float32)
+
+
+def _pair(v: np.ndarray, scale: np.ndarray | None = None) -> str:
+    """Two numbers; with ``scale``, a value below 1e-9 of it is rounding and shown as 0."""
+    v = np.asarray(v, float)
+    if scale is not None:
+        v = np.where(np.abs(v) <= 1e-9 * np.abs(scale), 0.0, v)
+    return f"({fmt(float(v[0]))}, {fmt(float(v[1]))})"
+
+
+def _x(k: int) -> str:
+    """Trace axis reference of subplot ``k`` (Plotly calls the first ``x``, not ``x1``)."""
+    return "x" if k == 1 else f"x{k}"
+
+
+def _y(k: int) -> str:
+    return "y" if k == 1 else f"y{k}"
+
+
+def _panel_notes(lk: BatchLook, n_batches: int) -> list[dict]:
+    hm, hs = lk.hat_moments
+    om, os_ = lk.out_moments
+    texts = (f"batch {lk.index + 1} of {n_batches} ({lk.m} rows)<br>mean {_pair(lk.mean_)}, "
+             f"std {_pair(lk.std_)}",
+             f"mean {_pair(hm, hs)}, std {_pair(hs)}",
+             f"γ {_pair(lk.gamma)}, β {_pair(lk.beta)}<br>mean {_pair(om, os_ + np.abs(lk.beta))}, "
+             f"std {_pair(os_)}")
+    return [{"xref": f"{_x(3 * p + 1)} domain", "yref": "paper", "x": 0, "y": 1.0,
+             "xanchor": "left", "yanchor": "bottom", "align": "left", "showarrow": False,
+             "text": f"<b>{_PANELS[p]}</b><br>{texts[p]}", "font": {"size": 11}}
+            for p in range(3)]
+
+
+def _animated(lk: BatchLook, points: int) -> list[dict]:
+    """The traces that change with the batch: per panel a scatter and two histograms, and
+    the batch mean in the raw panel."""
+    traces = []
+    for p, arr in enumerate((lk.x, lk.x_hat, lk.out)):
+        a = _f32(arr[:points])
+        ax = 3 * p + 1
+        traces += [
+            {"type": "scatter", "mode": "markers", "x": a[:, 0], "y": a[:, 1],
+             "xaxis": _x(ax), "yaxis": _y(ax), "name": "batch", "showlegend": False,
+             "marker": {"size": 7, "color": PALETTE["batchnorm"], "opacity": 0.85,
+                        "line": {"color": "white", "width": 0.5}},
+             "hovertemplate": "A=%{x:.4g}<br>B=%{y:.4g}<extra></extra>"},
+            {"type": "histogram", "x": a[:, 0], "xaxis": _x(ax + 1), "yaxis": _y(ax + 1),
+             "marker": {"color": FEATURE_COLORS[0]}, "showlegend": False, "name": "A"},
+            {"type": "histogram", "y": a[:, 1], "orientation": "h", "xaxis": _x(ax + 2),
+             "yaxis": _y(ax + 2), "marker": {"color": FEATURE_COLORS[1]}, "showlegend": False,
+             "name": "B"},
+        ]
+    traces.append({"type": "scatter", "mode": "markers", "x": [float(lk.mean_[0])],
+                   "y": [float(lk.mean_[1])], "xaxis": "x", "yaxis": "y", "showlegend": False,
+                   "name": "batch mean", "marker": {"symbol": "diamond", "size": 13,
+                                                    "color": "black"},
+                   "hovertemplate": "batch mean<br>A=%{x:.4g}<br>B=%{y:.4g}<extra></extra>"})
+    return traces
+
+
+def batch_panels(fr: BatchFrames, background: np.ndarray, *, points: int = 200,
+                 height: int = 430) -> dict:
+    """Three panels (raw, standardized, after gamma/beta), each A against B with the
+    histogram of A on top and of B on the right; one animation frame per batch.
+
+    ``background`` (r, 2) are rows of the whole dataset, drawn grey behind the raw batch;
+    traces 0 and 1 are static (background, every batch's mean), the rest change per frame.
+    Bins and axis ranges are fixed across frames, so movement is visible.
+    """
+    ranges = (fr.raw_range, fr.hat_range, fr.out_range)
+    layout = {"height": height, "margin": {"l": 45, "r": 10, "t": 70, "b": 80},
+              "uirevision": "keep", "bargap": 0.05, "showlegend": False}
+    width, gap = 0.3, 0.05
+    for p in range(3):
+        x0 = p * (width + gap)
+        main_x, main_y = [x0, x0 + 0.78 * width], [0.0, 0.76]
+        ax = 3 * p + 1
+        rx, ry = [float(v) for v in ranges[p][0]], [float(v) for v in ranges[p][1]]
+        def key(k: int, xy: str) -> str:
+            return f"{xy}axis" if k == 1 else f"{xy}axis{k}"
+
+        layout[key(ax, "x")] = {"domain": main_x, "range": rx, "autorange": False,
+                                "anchor": _y(ax), "title": {"text": "A", "standoff": 2}}
+        layout[key(ax, "y")] = {"domain": main_y, "range": ry, "autorange": False,
+                                "anchor": _x(ax), "title": {"text": "B", "standoff": 2}}
+        layout[key(ax + 1, "x")] = {"domain": main_x, "matches": _x(ax), "anchor": _y(ax + 1),
+                                    "showticklabels": False}
+        layout[key(ax + 1, "y")] = {"domain": [0.8, 0.95], "anchor": _x(ax + 1),
+                                    "showticklabels": False, "rangemode": "tozero"}
+        layout[key(ax + 2, "x")] = {"domain": [x0 + 0.8 * width, x0 + width],
+                                    "anchor": _y(ax + 2), "showticklabels": False,
+                                    "rangemode": "tozero"}
+        layout[key(ax + 2, "y")] = {"domain": main_y, "matches": _y(ax), "anchor": _x(ax + 2),
+                                    "showticklabels": False}
+    # Past a few hundred marks the cloud of batch means looks the same; with batches of one
+    # row there are n of them, which would cost more bytes than everything else.
+    means = fr.moments[0]
+    means = means[np.unique(np.linspace(0, len(means) - 1, min(len(means), MAX_MEANS)).astype(int))]
+    static = [
+        {"type": "scatter", "mode": "markers", "x": _f32(background[:, 0]),
+         "y": _f32(background[:, 1]), "xaxis": "x", "yaxis": "y", "name": "all rows",
+         "marker": {"size": 4, "color": "#c8c8c8"}, "hoverinfo": "skip"},
+        {"type": "scatter", "mode": "markers", "x": _f32(means[:, 0]),
+         "y": _f32(means[:, 1]), "xaxis": "x", "yaxis": "y",
+         "name": "every batch's mean", "marker": {"symbol": "x-thin", "size": 7,
+                                                  "line": {"width": 1.5, "color": "#555"}},
+         "hovertemplate": "a batch mean<br>A=%{x:.4g}<br>B=%{y:.4g}<extra></extra>"},
+    ]
+    frames = []
+    for lk in fr.looks:
+        data = _animated(lk, points)
+        # Bins are a drawing choice: 20 over each panel's fixed range.
+        for p, rng in enumerate(ranges):
+            data[3 * p + 1]["xbins"] = {"start": float(rng[0][0]), "end": float(rng[0][1]),
+                                        "size": float(rng[0][1] - rng[0][0]) / _BINS}
+            data[3 * p + 2]["ybins"] = {"start": float(rng[1][0]), "end": float(rng[1][1]),
+                                        "size": float(rng[1][1] - rng[1][0]) / _BINS}
+        # A frame's traces are merged into the figure's: send only what changes.
+        slim = [{k: v for k, v in tr.items() if k in _MOVING} for tr in data]
+        frames.append({"name": str(lk.index), "data": slim, "full": data,
+                       "traces": list(range(2, 2 + len(data))),
+                       "layout": {"annotations": _panel_notes(lk, fr.n_batches)}})
+    current = next(f for f, lk in zip(frames, fr.looks, strict=True) if lk.index == fr.selected)
+    current_data = current["full"]
+    anim = {"mode": "immediate", "frame": {"duration": 0, "redraw": True},
+            "transition": {"duration": 0}}
+    play = {"frame": {"duration": 700, "redraw": True}, "fromcurrent": True,
+            "transition": {"duration": 0}, "mode": "immediate"}
+    for f in frames:
+        f.pop("full")
+    layout["annotations"] = current["layout"]["annotations"]
+    layout["sliders"] = [{
+        "active": int(np.flatnonzero(fr.indices == fr.selected)[0]), "x": 0.1, "len": 0.9,
+        "y": 0, "yanchor": "top", "pad": {"t": 35},
+        "currentvalue": {"prefix": "batch ", "font": {"size": 12}},
+        "steps": [{"label": str(int(i) + 1), "method": "animate", "args": [[f["name"]], anim]}
+                  for i, f in zip(fr.indices, frames, strict=True)]}]
+    layout["updatemenus"] = [{
+        "type": "buttons", "direction": "left", "showactive": False, "x": 0.0, "y": 0,
+        "xanchor": "left", "yanchor": "top", "pad": {"t": 35, "r": 10},
+        "buttons": [{"label": "▶", "method": "animate", "args": [None, play]},
+                    {"label": "❚❚", "method": "animate", "args": [[None], anim]}]}]
+    return {"data": [*static, *current_data], "layout": layout, "frames": frames}
+
+
+def running_figure(run: Running, *, height: int = 420) -> dict:
+    """Running mean and variance of each feature after every batch, with the batch values
+    and the population's, and a dotted line at each new epoch. A 2 x 2 grid: rows mean and
+    variance, columns A and B (their scales differ by orders of magnitude)."""
+    t = np.arange(len(run.epoch) + 1)
+    keep = np.unique(np.linspace(0, len(t) - 1, min(len(t), MAX_LINE_POINTS)).round().astype(int))
+    kb = keep[keep > 0]  # batch values exist from step 1
+    data, shapes = [], []
+    layout = {"height": height, "margin": {"l": 60, "r": 10, "t": 40, "b": 40},
+              "uirevision": "keep",
+              "legend": {"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom"}}
+    cells = [(0, 0, "mean", run.batch_mean, run.mean_, run.pop_mean),
+             (0, 1, "mean", run.batch_mean, run.mean_, run.pop_mean),
+             (1, 0, "variance", run.batch_var, run.var_, run.pop_var),
+             (1, 1, "variance", run.batch_var, run.var_, run.pop_var)]
+    starts = np.flatnonzero(np.diff(run.epoch)) + 1
+    for k, (r, c, what, batch, running_, pop) in enumerate(cells):
+        ax = "" if k == 0 else str(k + 1)
+        first = k == 0
+        layout[f"xaxis{ax}"] = {"domain": [c * 0.53, c * 0.53 + 0.47], "anchor": f"y{ax}",
+                                "title": {"text": "batches seen" if r == 1 else ""}}
+        layout[f"yaxis{ax}"] = {"domain": [0.0 if r else 0.56, 0.44 if r else 1.0],
+                                "anchor": f"x{ax}", "title": {"text": f"{what} of {'AB'[c]}"}}
+        data += [
+            {"type": "scatter", "mode": "markers", "x": t[kb], "y": _f32(batch[kb - 1, c]),
+             "xaxis": f"x{ax}", "yaxis": f"y{ax}", "name": "batch value",
+             "legendgroup": "batch", "showlegend": first,
+             "marker": {"size": 3, "color": "#b0b0b0"}},
+            {"type": "scatter", "mode": "lines", "x": t[keep], "y": _f32(running_[keep, c]),
+             "xaxis": f"x{ax}", "yaxis": f"y{ax}", "name": "running", "legendgroup": "run",
+             "showlegend": first, "line": {"color": FEATURE_COLORS[c], "width": 2}},
+            {"type": "scatter", "mode": "lines", "x": [0, int(t[-1])],
+             "y": [float(pop[c])] * 2, "xaxis": f"x{ax}", "yaxis": f"y{ax}",
+             "name": "population" + (" (n − 1)" if what == "variance" else ""),
+             "legendgroup": f"pop{what}", "showlegend": c == 0,
+             "line": {"color": "black", "dash": "dash", "width": 1}},
+        ]
+        shapes += [{"type": "line", "xref": f"x{ax}", "yref": f"y{ax} domain", "x0": int(s),
+                    "x1": int(s), "y0": 0, "y1": 1,
+                    "line": {"color": "#999", "dash": "dot", "width": 1}} for s in starts[:50]]
+    layout["shapes"] = shapes
+    return {"data": data, "layout": layout}
+
+
+def spread_figure(sp: Spread, *, selected: int | None = None, height: int = 440) -> dict:
+    """Spread of batch statistics against batch size, log-log; theory as a line.
+
+    Zeros (a batch of all rows, a constant feature) have no place on a log axis: not drawn.
+    """
+    def pos(a):
+        return np.where(a > 0, a, np.nan).astype(np.float32)
+
+    x = sp.sizes.astype(np.int32)
+    data = []
+    looks = (("mean_sd", "batch mean: rms(μ_B − μ)/σ", "circle"),
+             ("std_sd", "batch std: rms(σ_B − σ)/σ", "square"),
+             ("gap_rms", "train vs inference: rms(x̂ batch − x̂ population)", "diamond"))
+    colors = {"mean_sd": PALETTE["accent"], "std_sd": PALETTE["standardized"],
+              "gap_rms": PALETTE["batchnorm"]}
+    for name, label, symbol in looks:
+        values = getattr(sp, name)
+        for c in range(2):
+            data.append({"type": "scatter", "mode": "lines+markers", "x": x,
+                         "y": pos(values[:, c]), "name": f"{label}, {'AB'[c]}",
+                         "line": {"color": colors[name], "dash": "solid" if c else "dot",
+                                  "width": 1.5},
+                         "marker": {"symbol": symbol, "size": 6, "color": colors[name]}})
+    data.append({"type": "scatter", "mode": "lines", "x": x, "y": pos(sp.mean_sd_theory.max(axis=1)),
+                 "name": "theory for the mean: √((n − m)/(m(n − 1)))",
+                 "line": {"color": "black", "dash": "dash", "width": 1}})
+    shapes = []
+    if selected is not None:
+        shapes.append({"type": "line", "xref": "x", "yref": "paper", "x0": selected,
+                       "x1": selected, "y0": 0, "y1": 1,
+                       "line": {"color": "#777", "dash": "dot", "width": 1}})
+    layout = {"height": height, "margin": {"l": 60, "r": 10, "t": 20, "b": 40},
+              "uirevision": "keep", "shapes": shapes,
+              "xaxis": {"type": "log", "title": {"text": "batch size m"}},
+              "yaxis": {"type": "log", "title": {"text": "in units of the population σ"},
+                        "exponentformat": "power"},
+              "legend": {"font": {"size": 10}, "orientation": "h", "x": 0, "y": -0.2,
+                         "yanchor": "top"}}
+    return {"data": data, "layout": layout}

@@ -1,0 +1,102 @@
+"""Inside a batch in four calls, one per part of the page, each keyed by what it depends on:
+moving the batch slider must not rerun the descent, and moving the learning rate must not
+redraw the batch panels."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from bnviz.core.batches import clamp_size, split
+from bnviz.core.batchnorm import RunningStats
+from bnviz.core.data import Regression
+from bnviz.lessons.batch import text
+from bnviz.lessons.batch.descent_figures import descent_figures
+from bnviz.lessons.batch.figures import batch_panels, running_figure, spread_figure
+from bnviz.lessons.batch.layer import frames
+from bnviz.lessons.batch.minibatch import cost_maps, rate_marks, run_all
+from bnviz.lessons.batch.settings import LookSpec, MiniSpec, RunningSpec, SplitSpec
+from bnviz.lessons.batch.statistics import Running, Spread, row_modes, running
+
+
+@dataclass(frozen=True)
+class RunningView:
+    """Running statistics over epochs, their chart and their sentence."""
+
+    running: Running
+    figure: Any
+    sentence: str
+
+
+@dataclass(frozen=True)
+class LookView:
+    """The batch panels (one animation frame per batch), the sentences about the batch
+    shown, and a table of its statistics against the population's."""
+
+    figure: Any
+    split_sentence: str
+    batch_sentence: str
+    undo_sentence: str
+    row_sentence: str
+    table: tuple[dict[str, str], ...]
+
+
+@dataclass(frozen=True)
+class SpreadView:
+    """The spread of batch statistics against batch size, at the chosen size."""
+
+    figure: Any
+    sentence: str
+
+
+@dataclass(frozen=True)
+class DescentView:
+    """The three descents: ``figures`` (``map``, ``surface``, ``cost``), a sentence, a table,
+    and the learning rates worth marking on the slider."""
+
+    figures: dict[str, Any]
+    sentence: str
+    table: tuple[dict[str, str], ...]
+    marks: dict[float, str]
+
+
+def running_view(data: Regression, split_spec: SplitSpec, spec: RunningSpec) -> RunningView:
+    run = running(data.X, size=split_spec.size, seed=split_spec.seed, last=split_spec.last,
+                  momentum=spec.momentum, epochs=spec.epochs)
+    return RunningView(running=run, figure=running_figure(run), sentence=text.running_sentence(run))
+
+
+def look_view(data: Regression, split_spec: SplitSpec, spec: LookSpec, *,
+              running_stats: RunningStats) -> LookView:
+    """The batch ``spec.index`` (counted from 1) through the layer; ``running_stats`` are the
+    running statistics a row is standardized with at inference."""
+    X = data.X
+    s = split(len(X), split_spec.size, seed=split_spec.seed, last=split_spec.last)
+    fr = frames(X, s, spec.index - 1, gamma=np.array([spec.g1, spec.g2]),
+                beta=np.array([spec.b1, spec.b2]), eps=spec.eps, undo=spec.undo == "on")
+    lk = fr.looks[int(np.flatnonzero(fr.indices == fr.selected)[0])]
+    modes = row_modes(X, int(lk.rows[0]), lk.x_hat[0], running_stats, eps=spec.eps)
+    return LookView(figure=batch_panels(fr, X[:2000]),
+                    split_sentence=text.split_sentence(s, seed=split_spec.seed),
+                    batch_sentence=text.batch_sentence(lk), undo_sentence=text.undo_sentence(lk),
+                    row_sentence=text.row_sentence(modes), table=tuple(text.statistics_table(lk)))
+
+
+def spread_view(spread: Spread, *, size: int, n: int) -> SpreadView:
+    size = clamp_size(size, n)
+    return SpreadView(figure=spread_figure(spread, selected=size),
+                      sentence=text.spread_sentence(spread, size))
+
+
+def descent_view(data: Regression, split_spec: SplitSpec, spec: MiniSpec, *, eps: float,
+                 momentum: float) -> DescentView:
+    w0 = np.array([spec.w1_0, spec.w2_0])
+    runs = run_all(data.X, data.y, size=split_spec.size, seed=split_spec.seed,
+                   last=split_spec.last, lr=spec.lr, steps=spec.steps, w0=w0, tol=spec.tol,
+                   eps=eps, momentum=momentum)
+    fine, coarse = cost_maps(runs, w0)
+    return DescentView(figures=descent_figures(runs, fine, coarse),
+                       sentence=text.descent_sentence(runs),
+                       table=tuple(text.descent_table(runs)), marks=rate_marks(data.X))

@@ -1,0 +1,1 @@
+"""Deep networks: two networks, with and without batch normalization, trained live."""

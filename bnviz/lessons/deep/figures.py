@@ -1,0 +1,184 @@
+"""Figures of the page "Deep networks", as plain figure dicts (see :mod:`bnviz.figures`).
+
+Every figure shows the network without BN and the one with BN in the same two colours.
+Arrays go out as numpy (float32 where they are only drawn); a partial run's NaNs become gaps.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from bnviz.plotting.animate import PALETTE
+
+COLORS = {"plain": PALETTE["raw"], "bn": PALETTE["batchnorm"]}
+NAMES = {"plain": "without BN", "bn": "with BN"}
+_PCT_DASH = ("dot", "solid", "dot")
+
+
+def _layout(height: int, title: str, **extra) -> dict:
+    return {"title": {"text": title, "x": 0.02, "font": {"size": 14}}, "height": height,
+            "margin": {"l": 60, "r": 10, "t": 60, "b": 45}, "uirevision": "keep",
+            "legend": {"orientation": "h", "y": 1.02, "x": 1, "xanchor": "right",
+                       "yanchor": "bottom"}, **extra}
+
+
+def _panels(n: int, gap: float = 0.08) -> list[list[float]]:
+    """x domains of ``n`` side-by-side panels."""
+    w = (1 - gap * (n - 1)) / n
+    return [[i * (w + gap), i * (w + gap) + w] for i in range(n)]
+
+
+def _axis_title(axis: str, text: str, domain, anchor: str, **extra) -> dict:
+    return {axis: {"title": {"text": text}, "domain": domain, "anchor": anchor, **extra}}
+
+
+def _band(x, lo, hi, *, color: str, name: str, axes: tuple[str, str], legend: bool) -> list:
+    """A filled band between ``lo`` and ``hi`` (two traces: the lower edge, then the upper
+    filled down to it)."""
+    common = {"type": "scatter", "mode": "lines", "x": x, "xaxis": axes[0], "yaxis": axes[1],
+              "legendgroup": name, "line": {"color": color, "width": 1}}
+    return [{**common, "y": lo, "name": name, "showlegend": False, "hoverinfo": "skip"},
+            {**common, "y": hi, "name": name, "showlegend": legend, "fill": "tonexty",
+             "fillcolor": _rgba(color, 0.25),
+             "hovertemplate": f"{name}<br>step %{{x}}<br>%{{y:.4g}}<extra></extra>"}]
+
+
+def _rgba(hex_color: str, alpha: float) -> str:
+    r, g, b = (int(hex_color[i:i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({r},{g},{b},{alpha})"
+
+
+def _nets(run):
+    return (("plain", run.pair.plain), ("bn", run.pair.bn))
+
+
+def curves_figure(run) -> dict:
+    """Mini-batch training loss at every step (left) and test accuracy at the recorded steps
+    (right), both networks."""
+    data = []
+    for key, rec in _nets(run):
+        name, color = NAMES[key], COLORS[key]
+        data.append({"type": "scatter", "mode": "lines", "name": name, "legendgroup": key,
+                     "x": np.arange(1, len(rec.train_loss) + 1, dtype=np.int32),
+                     "y": rec.train_loss.astype(np.float32), "line": {"color": color, "width": 1},
+                     "hovertemplate": f"{name}<br>step %{{x}}<br>loss %{{y:.4g}}<extra></extra>"})
+        data.append({"type": "scatter", "mode": "lines+markers", "name": name, "legendgroup": key,
+                     "showlegend": False, "x": rec.steps, "y": rec.test_accuracy,
+                     "xaxis": "x2", "yaxis": "y2", "line": {"color": color, "width": 2},
+                     "marker": {"size": 5},
+                     "hovertemplate": f"{name}<br>step %{{x}}<br>test accuracy %{{y:.1%}}"
+                                      "<extra></extra>"})
+    d = _panels(2)
+    layout = _layout(340, "Training loss (mini-batch) and test accuracy")
+    layout.update(_axis_title("xaxis", "step", d[0], "y"))
+    layout.update(_axis_title("xaxis2", "step", d[1], "y2"))
+    layout["yaxis"] = {"title": {"text": "cross-entropy (log)"}, "type": "log", "dtick": 1, "anchor": "x"}
+    layout["yaxis2"] = {"title": {"text": "test accuracy"}, "anchor": "x2", "range": [0, 1.02],
+                        "tickformat": ".0%"}
+    return {"data": data, "layout": layout}
+
+
+def percentile_figure(run, *, layer: int, unit: int) -> dict:
+    """15/50/85th percentiles of one unit's input to its nonlinearity over training, one panel
+    per network (Ioffe & Szegedy 2015, Fig. 1 b, c). ``layer`` and ``unit`` count from 0."""
+    data = []
+    d = _panels(2)
+    layout = _layout(340, f"Input to the nonlinearity of unit {unit + 1} in hidden layer "
+                          f"{layer + 1}: 15th, 50th, 85th percentiles")
+    for i, (key, _) in enumerate(_nets(run)):
+        pct = getattr(run, f"percentiles_{key}")[:, layer, :, unit]  # (R, 3)
+        steps = run.pair.plain.steps
+        ax = ("x", "y") if i == 0 else ("x2", "y2")
+        data += _band(steps, pct[:, 0], pct[:, 2], color=COLORS[key], name=NAMES[key],
+                      axes=ax, legend=True)
+        data.append({"type": "scatter", "mode": "lines", "x": steps, "y": pct[:, 1],
+                     "xaxis": ax[0], "yaxis": ax[1], "name": f"{NAMES[key]}: median",
+                     "legendgroup": NAMES[key], "showlegend": False,
+                     "line": {"color": COLORS[key], "width": 2.5},
+                     "hovertemplate": "step %{x}<br>median %{y:.4g}<extra></extra>"})
+        sfx = "" if i == 0 else "2"
+        layout.update(_axis_title(f"xaxis{sfx}", f"step ({NAMES[key]})", d[i], f"y{sfx}"))
+        layout[f"yaxis{sfx}"] = {"anchor": f"x{sfx}", "zeroline": True,
+                                 "title": {"text": "input to the nonlinearity" if i == 0 else ""}}
+    return {"data": data, "layout": layout}
+
+
+def histogram_figure(run, *, index: int) -> dict:
+    """Histograms of each hidden layer's outputs at the ``index``-th recorded step: one row
+    per network, one column per layer, bars are fractions of the held-out batch."""
+    depth = run.pair.plain.hist_counts.shape[1]
+    d = _panels(depth, gap=0.02 if depth > 4 else 0.05)
+    data, layout = [], _layout(380, f"Outputs of each hidden layer at step "
+                                    f"{int(run.pair.plain.steps[index])} (held-out batch)")
+    for row, (key, rec) in enumerate(_nets(run)):
+        counts = rec.hist_counts[index]
+        frac = (counts / np.maximum(counts.sum(axis=1, keepdims=True), 1)).astype(np.float32)
+        mids = ((rec.hist_edges[:-1] + rec.hist_edges[1:]) / 2).astype(np.float32)
+        for layer in range(depth):
+            n = row * depth + layer + 1
+            data.append({"type": "bar", "x": mids, "y": frac[layer], "xaxis": f"x{n}",
+                         "yaxis": f"y{n}", "name": NAMES[key], "legendgroup": key,
+                         "showlegend": layer == 0, "marker": {"color": COLORS[key]},
+                         "width": float(rec.hist_edges[1] - rec.hist_edges[0]),
+                         "hovertemplate": f"{NAMES[key]}, layer {layer + 1}<br>%{{x:.3g}}: "
+                                          "%{y:.1%}<extra></extra>"})
+            dom_y = [0.55, 1.0] if row == 0 else [0.0, 0.42]
+            layout[f"xaxis{n}"] = {"domain": d[layer], "anchor": f"y{n}",
+                                   "title": {"text": f"layer {layer + 1}" if row else ""},
+                                   "nticks": 4}
+            layout[f"yaxis{n}"] = {"domain": dom_y, "anchor": f"x{n}", "tickformat": ".0%",
+                                   "showticklabels": layer == 0, "rangemode": "tozero"}
+    layout["bargap"] = 0
+    return {"data": data, "layout": layout}
+
+
+def smoothness_figure(run) -> dict:
+    """Santurkar et al.'s bands against step: the range of the loss (left) and of the
+    gradient change (right) over the sweep of step sizes along the gradient."""
+    data = []
+    d = _panels(2)
+    for key, rec in _nets(run):
+        for j, band in enumerate((rec.loss_band, rec.grad_band)):
+            ax = ("x", "y") if j == 0 else ("x2", "y2")
+            data += _band(rec.steps, band[:, 0], band[:, 1], color=COLORS[key],
+                          name=NAMES[key], axes=ax, legend=j == 0)
+    etas = run.pair.plain.etas
+    layout = _layout(340, f"Loss landscape: ranges over steps η = {etas[0]:.3g} … "
+                          f"{etas[-1]:.3g} along −∇L (Santurkar et al. 2018)")
+    layout.update(_axis_title("xaxis", "step", d[0], "y"))
+    layout.update(_axis_title("xaxis2", "step", d[1], "y2"))
+    layout["yaxis"] = {"title": {"text": "loss L(w − η∇L) (log)"}, "type": "log", "dtick": 1, "anchor": "x"}
+    layout["yaxis2"] = {"title": {"text": "‖∇L(w − η∇L) − ∇L(w)‖ (log)"}, "type": "log", "dtick": 1,
+                        "anchor": "x2"}
+    return {"data": data, "layout": layout}
+
+
+def sweep_figure(sweep) -> dict:
+    """Steps to reach the target accuracy against depth; a depth whose run never reached it
+    is drawn as an open marker on a dashed "not reached" line above the budget."""
+    data, ceiling = [], sweep.max_steps * 1.08
+    for key, steps, final in (("plain", sweep.steps_plain, sweep.final_accuracy_plain),
+                              ("bn", sweep.steps_bn, sweep.final_accuracy_bn)):
+        name, color = NAMES[key], COLORS[key]
+        data.append({"type": "scatter", "mode": "lines+markers", "name": name, "legendgroup": key,
+                     "x": sweep.depths, "y": steps, "line": {"color": color, "width": 2},
+                     "marker": {"size": 9},
+                     "hovertemplate": f"{name}<br>depth %{{x}}<br>%{{y}} steps<extra></extra>"})
+        missed = np.isnan(steps) & ~np.isnan(final)  # ran, never reached (NaN final: not run)
+        data.append({"type": "scatter", "mode": "markers", "name": f"{name}: not reached",
+                     "legendgroup": key, "x": sweep.depths[missed],
+                     "y": np.full(int(missed.sum()), ceiling), "customdata": final[missed],
+                     "marker": {"size": 11, "color": color, "symbol": "x-open"},
+                     "showlegend": bool(missed.any()),
+                     "hovertemplate": f"{name}<br>depth %{{x}}: not reached in {sweep.max_steps} "
+                                      "steps<br>test accuracy %{customdata:.1%}<extra></extra>"})
+    layout = _layout(360, f"Steps to reach {sweep.target_accuracy:.0%} test accuracy")
+    layout["xaxis"] = {"title": {"text": "hidden layers"}, "dtick": 1}
+    layout["yaxis"] = {"title": {"text": "steps"}, "range": [0, sweep.max_steps * 1.15]}
+    layout["shapes"] = [{"type": "line", "xref": "paper", "x0": 0, "x1": 1, "y0": ceiling,
+                         "y1": ceiling, "line": {"color": "#888", "dash": "dash", "width": 1}}]
+    layout["annotations"] = [{"xref": "paper", "x": 0, "y": ceiling, "yanchor": "bottom",
+                              "xanchor": "left", "showarrow": False,
+                              "text": f"not reached in {sweep.max_steps} steps",
+                              "font": {"size": 11, "color": "#666"}}]
+    return {"data": data, "layout": layout}

@@ -1,0 +1,1 @@
+"""Optimizer race: would a better optimizer fix the valley without normalizing?"""

@@ -1,0 +1,163 @@
+"""The figures of the page "Optimizer race", from one :class:`~bnviz.race.Field`.
+
+The contour map and the 3D surface are the shared builders with one path per optimizer;
+the contour map also gets two arrows per optimizer at the head of its path, updated by
+every frame: the direction of steepest descent ``-grad f`` (dotted, a fixed length: its
+size spans orders of magnitude along a run) and, for rules with momentum, the velocity
+(solid, to one scale for the whole figure). In the valley the first points across it and
+the second along it: momentum keeps going where the gradient barely pushes.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from bnviz.core.quadratic import Surface
+from bnviz.lessons.race.runs import Field, OptimizerRun
+from bnviz.plotting.animate import PathArt
+from bnviz.plotting.contour import contour
+from bnviz.plotting.lines import cost_curves
+from bnviz.plotting.paths import inside
+from bnviz.plotting.surface import surface3d
+
+COLORS = {"gd": "#6c757d", "mom": "#e4572e", "nag": "#7b2cbf", "rms": "#f4a261",
+          "adam": "#1f6feb"}
+AXES = {"raw": ("w1 (weight of A)", "w2 (weight of B)"),
+        "standardized": ("v1 (weight of zA)", "v2 (weight of zB)")}
+# Arrow lengths as fractions of the view's width.
+GRADIENT_ARROW = 0.12
+VELOCITY_ARROW = 0.3
+# Bytes grow with frames x paths x points, and five paths race: each is thinned to this
+# many points, every step of the first _EXACT kept (where momentum zig-zags), then spaced
+# uniformly in sqrt(step) (the slow crawl along the valley floor).
+MAX_POINTS = 48
+CURVE_POINTS = 600
+_EXACT = 16
+
+
+def thin(last: int, *, max_points: int = MAX_POINTS) -> np.ndarray:
+    """Sorted step indices 0..last to draw, at most ``max_points`` of them, ``last`` kept."""
+    if last + 1 <= max_points:
+        return np.arange(last + 1)
+    head = np.arange(_EXACT)
+    tail = np.round(np.linspace(0.0, math.sqrt(last), max_points - _EXACT) ** 2).astype(int)
+    idx = np.unique(np.concatenate([head, tail, [last]]))
+    return idx
+
+
+def _art(run: OptimizerRun, surf: Surface, *, margin: float) -> PathArt:
+    """The part of ``run`` that stays near the view (a diverging path leaves it)."""
+    t = run.trajectory
+    keep = max(inside(t.weights, (surf.w1[0], surf.w1[-1]), (surf.w2[0], surf.w2[-1]),
+                      margin=margin), 1)
+    idx = thin(keep - 1)
+    return PathArt(name=run.name, weights=t.weights[idx], cost=t.cost[idx],
+                   color=COLORS[run.key], steps=idx)
+
+
+def _curve(run: OptimizerRun) -> PathArt:
+    """The excess cost of ``run`` for the line chart: every step up to ``CURVE_POINTS``, then
+    every ``ceil(steps / CURVE_POINTS)``-th one and the last; float32 (display only)."""
+    t = run.trajectory
+    idx = np.arange(0, len(t.cost), max(1, math.ceil(len(t.cost) / CURVE_POINTS)))
+    if idx[-1] != len(t.cost) - 1:
+        idx = np.append(idx, len(t.cost) - 1)
+    return PathArt(name=run.name, weights=t.weights[idx], color=COLORS[run.key], steps=idx,
+                   cost=t.excess[idx].astype(np.float32))
+
+
+def round_scale(largest: float, room: float) -> float:
+    """The largest of 1, 2, 5 x 10^k that draws ``largest`` no longer than ``room``."""
+    if not (largest > 0 and math.isfinite(largest)):
+        return 1.0
+    k = math.floor(math.log10(room / largest))
+    best = 10.0 ** k
+    for m in (2.0, 5.0):
+        if m * 10.0 ** k * largest <= room:
+            best = m * 10.0 ** k
+    return best
+
+
+def _arrow(color: str, dash: str, width: float) -> dict:
+    return {"type": "scatter", "mode": "lines+markers", "showlegend": False,
+            "hoverinfo": "skip", "line": {"color": color, "width": width, "dash": dash},
+            "marker": {"symbol": "arrow", "angleref": "previous", "size": [0, 11],
+                       "color": color}}
+
+
+def _tip(start: np.ndarray, vec: np.ndarray) -> dict:
+    end = start + vec if np.isfinite(vec).all() else start
+    return {"x": [float(start[0]), float(end[0])], "y": [float(start[1]), float(end[1])]}
+
+
+def add_arrows(fig: dict, runs: list[OptimizerRun], arts: list[PathArt], *, width: float) -> float:
+    """Append gradient and velocity arrows at each path's head to every frame of ``fig``.
+
+    ``fig`` is a :func:`~bnviz.figures.contour.contour` figure of ``arts`` (changed in
+    place, before it is encoded). Returns the scale the velocities are drawn at.
+    """
+    vmax = max((float(np.max(np.linalg.norm(r.velocities[a.step_of], axis=1)))
+                for r, a in zip(runs, arts, strict=True) if r.velocities is not None), default=0.0)
+    scale = round_scale(vmax, VELOCITY_ARROW * width)
+    glen = GRADIENT_ARROW * width
+    first = len(fig["data"])
+    for r, a in zip(runs, arts, strict=True):
+        fig["data"].append(_arrow(a.color, "dot", 2) | {"legendgroup": a.name})
+        if r.velocities is not None:
+            fig["data"].append(_arrow(a.color, "solid", 3) | {"legendgroup": a.name})
+
+    def arrows_at(step: int) -> list[dict]:
+        out = []
+        for r, a in zip(runs, arts, strict=True):
+            i = max(int(np.searchsorted(a.step_of, step, side="right")) - 1, 0)
+            k = int(a.step_of[i])
+            head, g = a.weights[i], r.gradients[k]
+            norm = float(np.linalg.norm(g))
+            out.append(_tip(head, -glen * g / norm if norm > 0 else np.zeros(2)))
+            if r.velocities is not None:
+                out.append(_tip(head, scale * r.velocities[k]))
+        return out
+
+    for frame in fig["frames"]:
+        extra = arrows_at(int(frame["name"]))
+        frame["data"] += extra
+        frame["traces"] += list(range(first, first + len(extra)))
+    if fig["frames"]:
+        for trace, xy in zip(fig["data"][first:], arrows_at(int(fig["frames"][-1]["name"])), strict=True):
+            trace.update(xy)
+    return scale
+
+
+def race_figures(field: Field, *, tol: float) -> dict[str, dict]:
+    """Contour map with arrows, 3D surface and cost chart of every run on ``field``."""
+    runs = list(field.runs)
+    s2, s3 = field.surface_2d, field.surface_3d
+    axes = AXES[field.label]
+    arts2 = [_art(r, s2, margin=0.5) for r in runs]
+    kappa = field.conditioning.condition_number
+    side = "Raw" if field.label == "raw" else "Standardized"
+    cmap = contour(s2, arts2, f_star=field.quadratic.f_star, axis_titles=axes,
+                   title=f"Top view (condition number {kappa:.4g})")
+    scale = add_arrows(cmap, runs, arts2, width=float(s2.w1[-1] - s2.w1[0]))
+    note = ("arrows at each head: ··· direction of −∇f, — velocity"
+            + ("" if scale == 1 else f" ×{scale:g}"))
+    cmap["layout"]["annotations"] = [{"xref": "paper", "yref": "paper", "x": 1, "y": 1,
+                                      "xanchor": "right", "yanchor": "bottom",
+                                      "showarrow": False, "text": note,
+                                      "font": {"size": 11}}]
+    surf = surface3d(s3, [_art(r, s3, margin=0.0) for r in runs], axis_titles=axes,
+                     title=f"{side} features: the cost surface")
+    marks = []
+    for r in runs:
+        t = r.trajectory
+        if t.status == "diverged":
+            marks.append((f"{r.name} ✗", t.diverged_at, COLORS[r.key]))
+        elif t.steps_to_tol is not None:
+            marks.append((f"{r.name} ✓", t.steps_to_tol, COLORS[r.key]))
+    excess = [_curve(r) for r in runs]
+    cost = cost_curves(excess, title=f"{side} features: cost above its minimum, per step "
+                                     f"(✓ relative excess below {tol:g}, ✗ diverged)",
+                       y_title="cost − minimum (log scale)", marks=marks)
+    return {"contour": cmap, "surface": surf, "cost": cost}

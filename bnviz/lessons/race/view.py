@@ -1,0 +1,48 @@
+"""Optimizer race in one call: the settings in, everything the page shows out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from bnviz.core.data import Regression
+from bnviz.lessons.common.settings import DescentSpec
+from bnviz.lessons.race.figures import race_figures
+from bnviz.lessons.race.runs import Race, rate_marks, run_race
+from bnviz.lessons.race.settings import RaceSpec
+from bnviz.lessons.race.text import results_table, units_sentence, verdict
+
+
+@dataclass(frozen=True)
+class RaceView:
+    """What the page shows.
+
+    Attributes
+    ----------
+    race : Race
+        Every optimizer's run on both sides.
+    figures : dict
+        ``contour``, ``surface`` and ``cost`` of the side chosen in the settings.
+    verdict, units : str
+        Who won, and how the rate sliders translate into absolute rates.
+    table : tuple of dict
+        One row per optimizer.
+    marks : dict
+        ``{rate setting name: {value: word}}`` for the rate sliders.
+    """
+
+    race: Race
+    figures: dict[str, Any]
+    verdict: str
+    units: str
+    table: tuple[dict[str, str], ...]
+    marks: dict[str, dict[float, str]]
+
+
+def race_view(data: Regression, descent: DescentSpec, spec: RaceSpec) -> RaceView:
+    """Race the chosen optimizers on both sides of ``data``; draw the side ``spec`` shows."""
+    race = run_race(data, spec, descent)
+    field = race.field(spec.space)
+    return RaceView(race=race, figures=race_figures(field, tol=descent.tol),
+                    verdict=verdict(race, budget=descent.steps), units=units_sentence(race),
+                    table=tuple(results_table(race)), marks=rate_marks(field, spec))

@@ -1,0 +1,1 @@
+"""Valley vs bowl: the seed article's experiment, raw against standardized features."""

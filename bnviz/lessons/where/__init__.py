@@ -1,0 +1,1 @@
+"""Where normalization matters: the map of convergence, and the ladder of preprocessing."""

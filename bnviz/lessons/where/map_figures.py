@@ -1,0 +1,151 @@
+"""The map of convergence: raw and standardized heatmaps side by side, one colour scale.
+
+Axes are linear in log10 of the learning rate (x) and of the scale ratio (y), labelled in
+the values themselves: a heatmap's cells are then exact bricks around each grid point.
+Cells that did not reach the tolerance and cells that diverged get colour bands of their
+own at the top of the one shared colour scale, so the colour bar is also the legend.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from bnviz.core.gridrun import CONVERGED, DIVERGED, STALLED
+from bnviz.lessons.where.convergence import ConvergenceMap, MapSide
+from bnviz.numbers import fmt
+
+GREY, RED = "#b8b8b8", "#d62728"
+_VIRIDIS_R = ["#fde725", "#5ec962", "#21918c", "#3b528b", "#440154"]
+
+
+def _decade_ticks(lo: float, hi: float) -> tuple[list[float], list[str]]:
+    vals = list(range(math.ceil(lo - 1e-9), math.floor(hi + 1e-9) + 1))
+    step = max(1, len(vals) // 8)
+    vals = vals[::step]
+    return [float(v) for v in vals], [fmt(10.0**v) for v in vals]
+
+
+def _values(side: MapSide, metric: str) -> np.ndarray:
+    """log10 of what the colour shows; NaN where a reserved band is used instead."""
+    g = side.grid
+    with np.errstate(divide="ignore", invalid="ignore"):
+        if metric == "steps":
+            return np.where(g.status == CONVERGED, np.log10(np.maximum(g.steps_to_tol, 1)), np.nan)
+        return np.where(g.status != DIVERGED, np.log10(np.maximum(g.final_relative, 1e-300)), np.nan)
+
+
+def _hover(side: MapSide) -> list[list[str]]:
+    g = side.grid
+    out = []
+    for r in range(g.status.shape[0]):
+        row = []
+        for c in range(g.status.shape[1]):
+            s = g.status[r, c]
+            if s == CONVERGED:
+                row.append(f"tolerance at step {g.steps_to_tol[r, c]}")
+            elif s == DIVERGED:
+                row.append(f"diverged at step {g.diverged_at[r, c]}")
+            else:
+                row.append(f"excess left {fmt(float(g.final_relative[r, c]))}×")
+        out.append(row)
+    return out
+
+
+def convergence_heatmaps(cmap: ConvergenceMap, *, metric: str, pick: tuple[int, int],
+                         height: int = 520) -> dict:
+    """Two heatmaps (raw, standardized) with theory lines and the chosen cell marked.
+
+    Trace order: per side (raw first) the heatmap, the line lr = 2/λmax, the line
+    lr = 2/(λmin+λmax), the chosen cell; then the marker of the page's own data ratio.
+    """
+    x = np.log10(cmap.lr)
+    y = np.log10(cmap.ratio)
+    vals = [_values(s, metric) for s in (cmap.raw, cmap.std)]
+    finite = np.concatenate([v[np.isfinite(v)] for v in vals])
+    if metric == "steps":
+        lo, hi = 0.0, max(math.log10(max(cmap.spec.steps, 1)), 0.5)
+    else:
+        lo = max(float(finite.min()), -16.0) if finite.size else -1.0
+        hi = max(float(finite.max()), lo + 1.0) if finite.size else 0.0
+    band = 0.07 * (hi - lo)
+    f1, f2 = (hi - lo) / (hi - lo + 2 * band), (hi - lo + band) / (hi - lo + 2 * band)
+    scale = [[f1 * i / (len(_VIRIDIS_R) - 1), c] for i, c in enumerate(_VIRIDIS_R)]
+    scale += [[f1, GREY], [f2, GREY], [f2, RED], [1.0, RED]]
+    ticks, texts = _decade_ticks(lo, hi)
+    if metric == "steps":
+        ticks, texts = ticks + [hi + 0.5 * band, hi + 1.5 * band], texts + ["not reached", "diverged"]
+        title = "steps to tolerance"
+    else:
+        ticks, texts = ticks + [hi + 1.5 * band], texts + ["diverged"]
+        title = "excess left (× start)"
+
+    R, C = len(y), len(x)
+    custom = np.empty((R, C, 2), dtype=np.float32)  # display only: float32 is plenty
+    custom[..., 0] = cmap.lr[None, :]
+    custom[..., 1] = cmap.ratio[:, None]
+    data = []
+    for i, (side, v) in enumerate(zip((cmap.raw, cmap.std), vals, strict=True)):
+        ax = "" if i == 0 else "2"
+        z = np.clip(v, lo, hi)
+        st = side.grid.status
+        if metric == "steps":
+            z = np.where(st == STALLED, hi + 0.5 * band, z)
+        z = np.where(st == DIVERGED, hi + 1.5 * band, z).astype(np.float32)
+        data.append({
+            "type": "heatmap", "x": x, "y": y, "z": z, "coloraxis": "coloraxis",
+            "xaxis": f"x{ax}", "yaxis": f"y{ax}", "name": side.label, "customdata": custom,
+            "text": _hover(side), "hoverongaps": False,
+            "hovertemplate": "lr %{customdata[0]:.3g} · B:A %{customdata[1]:.3g}<br>%{text}"
+                             "<extra>" + side.label + "</extra>"})
+        ok = np.isfinite(side.lr_stable) & (side.lr_stable > 0)
+        for what, lr_line, dash in (("2/λmax (stability edge)", side.lr_stable, "solid"),
+                                    ("2/(λmin+λmax) (optimal)", side.lr_optimal, "dot")):
+            data.append({"type": "scatter", "mode": "lines", "x": np.log10(lr_line[ok]),
+                         "y": y[ok], "xaxis": f"x{ax}", "yaxis": f"y{ax}", "name": what,
+                         "legendgroup": what, "showlegend": i == 0,
+                         "line": {"color": "black", "width": 2, "dash": dash},
+                         "hovertemplate": what + " = %{customdata:.3g}<extra></extra>",
+                         "customdata": lr_line[ok]})
+        r, c = pick
+        data.append({"type": "scatter", "mode": "markers", "x": [float(x[c])], "y": [float(y[r])],
+                     "xaxis": f"x{ax}", "yaxis": f"y{ax}", "name": "chosen cell",
+                     "legendgroup": "pick", "showlegend": i == 0, "hoverinfo": "skip",
+                     "marker": {"symbol": "square-open", "size": 14, "color": "white",
+                                "line": {"width": 3, "color": "white"}}})
+    xr = [float(x[0] - (x[1] - x[0]) / 2), float(x[-1] + (x[1] - x[0]) / 2)]
+    yr = [float(y[0] - (y[1] - y[0]) / 2), float(y[-1] + (y[1] - y[0]) / 2)]
+    shapes = []
+    if yr[0] <= math.log10(max(cmap.ratio_now, 1e-300)) <= yr[1]:
+        for ax in ("", "2"):
+            shapes.append({"type": "line", "xref": f"x{ax}", "yref": f"y{ax}", "x0": xr[0],
+                           "x1": xr[1], "y0": math.log10(cmap.ratio_now),
+                           "y1": math.log10(cmap.ratio_now),
+                           "line": {"color": "white", "dash": "dash", "width": 1}})
+    xt, xtt = _decade_ticks(*xr)
+    yt, ytt = _decade_ticks(*yr)
+
+    def xaxis(dom):
+        return {"domain": dom, "range": xr, "tickvals": xt, "ticktext": xtt,
+                "title": {"text": "learning rate (log)"}}
+
+    layout = {
+        "height": height, "uirevision": "keep", "margin": {"l": 70, "r": 20, "t": 50, "b": 90},
+        "xaxis": xaxis([0.0, 0.44]), "xaxis2": xaxis([0.5, 0.94]),
+        "yaxis": {"range": yr, "tickvals": yt, "ticktext": ytt,
+                  "title": {"text": "scale ratio B : A (log)"}},
+        "yaxis2": {"range": yr, "tickvals": yt, "ticktext": ytt, "anchor": "x2",
+                   "matches": "y"},
+        "coloraxis": {"colorscale": scale, "cmin": lo, "cmax": hi + 2 * band,
+                      "colorbar": {"title": {"text": title, "side": "right"}, "tickvals": ticks,
+                                   "ticktext": texts, "thickness": 14, "x": 0.96}},
+        "legend": {"orientation": "h", "x": 0.0, "y": -0.16},
+        "shapes": shapes,
+        "annotations": [
+            {"text": "<b>raw features</b>", "xref": "paper", "yref": "paper", "x": 0.0, "y": 1.02,
+             "xanchor": "left", "yanchor": "bottom", "showarrow": False},
+            {"text": "<b>standardized features</b>", "xref": "paper", "yref": "paper", "x": 0.5,
+             "y": 1.02, "xanchor": "left", "yanchor": "bottom", "showarrow": False}],
+    }
+    return {"data": data, "layout": layout}

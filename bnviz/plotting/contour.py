@@ -1,0 +1,63 @@
+"""The top view: contour map of the cost with animated descent paths."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from bnviz.core.quadratic import Surface
+from bnviz.plotting.animate import PathArt, path_frames
+
+
+def contour(surf: Surface, paths: Sequence[PathArt], *, f_star: float, title: str = "",
+            axis_titles: tuple[str, str] = ("w1", "w2"), height: int = 460) -> dict:
+    """Contours of ``log10(cost - f_star)`` with each path, animated step by step.
+
+    On a log scale of the excess cost the contours of a quadratic are nested ellipses at
+    evenly spaced sizes, so the shape of the valley reads the same at every depth. Axes
+    have equal scale (``scaleanchor``): a round bowl looks round, a valley looks long.
+    Trace 0 is the contour; then two traces per path (trail, head).
+    """
+    excess = np.maximum(surf.cost - f_star, 0.0)
+    floor = max(float(excess.max()), 1e-300) * 1e-12
+    z = np.log10(excess + floor).astype(np.float32)
+    xr = [float(surf.w1[0]), float(surf.w1[-1])]
+    yr = [float(surf.w2[0]), float(surf.w2[-1])]
+
+    def trace_of(p: PathArt, idx: np.ndarray) -> list[dict]:
+        w = p.weights[idx].astype(np.float32)
+        head = p.weights[idx[-1]]
+        return [
+            {"type": "scatter", "mode": "lines+markers", "name": p.name, "legendgroup": p.name,
+             "x": w[:, 0], "y": w[:, 1], "line": {"color": p.color, "width": 1.5},
+             "marker": {"size": 3, "color": p.color}, "hoverinfo": "skip"},
+            {"type": "scatter", "mode": "markers", "name": p.name, "legendgroup": p.name,
+             "showlegend": False, "x": [float(head[0])], "y": [float(head[1])],
+             "marker": {"size": 11, "color": p.color, "line": {"color": "white", "width": 1.5}},
+             "hovertemplate": f"{p.name}<br>w1=%{{x:.4g}}<br>w2=%{{y:.4g}}<extra></extra>"},
+        ]
+
+    data, frames, slider, menus = path_frames(paths, trace_of, 1, redraw=False)
+    # Below the x axis title, not on it.
+    slider["y"], menus[0]["y"] = -0.12, -0.12
+    background = {"type": "contour", "x": surf.w1, "y": surf.w2, "z": z,
+                  "colorscale": "Viridis", "ncontours": 24, "line": {"width": 0.5},
+                  "colorbar": {"title": {"text": "log10(cost − min)", "side": "right"},
+                               "thickness": 12},
+                  "hovertemplate": "w1=%{x:.4g}<br>w2=%{y:.4g}<br>log10 excess=%{z:.2f}"
+                                   "<extra></extra>"}
+    layout = {
+        "title": {"text": title, "x": 0.02, "font": {"size": 14}}, "height": height,
+        "margin": {"l": 50, "r": 10, "t": 70 if len(paths) > 1 else 40, "b": 100},
+        "showlegend": len(paths) > 1,
+        "legend": {"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom",
+                   "bgcolor": "rgba(255,255,255,0)"},
+        "uirevision": "keep",
+        "xaxis": {"title": {"text": axis_titles[0]}, "range": xr, "autorange": False,
+                  "constrain": "domain"},
+        "yaxis": {"title": {"text": axis_titles[1]}, "range": yr, "autorange": False,
+                  "scaleanchor": "x", "scaleratio": 1, "constrain": "domain"},
+        "sliders": [slider], "updatemenus": menus,
+    }
+    return {"data": [background, *data], "layout": layout, "frames": frames}

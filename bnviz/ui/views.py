@@ -1,0 +1,116 @@
+"""Each lesson's view, cached: the frozen settings are the cache key.
+
+Figures are encoded to JSON inside the cache, so a cache hit costs neither the numerics nor
+the encoding. Datasets are kept as resources (not copied on each hit: at n = 1e6 a copy
+costs more than the page).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any, TypeVar
+
+import streamlit as st
+
+from bnviz.core.data import Regression
+from bnviz.lessons.batch import view as batch
+from bnviz.lessons.batch.statistics import spread
+from bnviz.lessons.common.data import two_features
+from bnviz.lessons.common.settings import DataSpec, DescentSpec
+from bnviz.lessons.race.settings import RaceSpec
+from bnviz.lessons.race.view import RaceView, race_view
+from bnviz.lessons.valley.view import ValleyView, valley_view
+from bnviz.lessons.where import view as where
+from bnviz.lessons.where.convergence import ConvergenceMap, convergence_map, with_data
+from bnviz.lessons.where.settings import LadderSpec, MapSpec
+from bnviz.plotting.encode import to_json
+
+V = TypeVar("V")
+
+
+def _encoded(result: V) -> V:
+    """``result`` with its figure dicts (``figure``, ``figures``) as JSON text."""
+    changes: dict[str, Any] = {}
+    if hasattr(result, "figures"):
+        changes["figures"] = {k: to_json(v) for k, v in result.figures.items()}
+    if hasattr(result, "figure"):
+        changes["figure"] = to_json(result.figure)
+    return dataclasses.replace(result, **changes)  # type: ignore[type-var]
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def dataset(spec: DataSpec) -> Regression:
+    return two_features(spec)
+
+
+@st.cache_data(max_entries=32, show_spinner="Computing the surfaces and descent paths…")
+def valley(data_spec: DataSpec, descent_spec: DescentSpec) -> ValleyView:
+    return _encoded(valley_view(dataset(data_spec), descent_spec))
+
+
+@st.cache_data(max_entries=32, show_spinner="Racing the optimizers…")
+def race(data_spec: DataSpec, descent_spec: DescentSpec, race_spec: RaceSpec) -> RaceView:
+    return _encoded(race_view(dataset(data_spec), descent_spec, race_spec))
+
+
+# ---------------------------------------------------------------------- Inside a batch
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def batch_running(data_spec: DataSpec, split_spec: batch.SplitSpec,
+                  running_spec: batch.RunningSpec) -> batch.RunningView:
+    return _encoded(batch.running_view(dataset(data_spec), split_spec, running_spec))
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def batch_look(data_spec: DataSpec, split_spec: batch.SplitSpec, look_spec: batch.LookSpec,
+               running_spec: batch.RunningSpec) -> batch.LookView:
+    stats = batch_running(data_spec, split_spec, running_spec).running.final
+    return _encoded(batch.look_view(dataset(data_spec), split_spec, look_spec,
+                                    running_stats=stats))
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _batch_spread(data_spec: DataSpec, seed: int, eps: float) -> Any:
+    return spread(dataset(data_spec).X, seed=seed, eps=eps)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def batch_spread(data_spec: DataSpec, seed: int, eps: float, size: int) -> batch.SpreadView:
+    """The spread chart at the chosen size (the spread itself does not depend on it)."""
+    return _encoded(batch.spread_view(_batch_spread(data_spec, seed, eps), size=size,
+                                      n=data_spec.n))
+
+
+@st.cache_data(max_entries=32, show_spinner="Running the three descents…")
+def batch_descent(data_spec: DataSpec, split_spec: batch.SplitSpec, eps: float, momentum: float,
+                  mini_spec: batch.MiniSpec) -> batch.DescentView:
+    return _encoded(batch.descent_view(dataset(data_spec), split_spec, mini_spec, eps=eps,
+                                       momentum=momentum))
+
+
+# ------------------------------------------------------- Where normalization matters
+
+@st.cache_data(max_entries=16, show_spinner="Running every cell of the map…")
+def _convergence_map(data_spec: DataSpec, grid_spec: MapSpec) -> ConvergenceMap:
+    return convergence_map(data_spec, grid_spec)
+
+
+def map_grid(data_spec: DataSpec, map_spec: MapSpec) -> ConvergenceMap:
+    """The map for the grid settings of ``map_spec`` (the chosen cell, the colour metric and
+    the sidebar's b_hi are not part of its cache key: they do not rerun 1600 descents)."""
+    default = type(map_spec)()
+    key = dataclasses.replace(map_spec, pick_lr=default.pick_lr, pick_r=default.pick_r,
+                              metric=default.metric)
+    # Rows set their own b_hi: the sidebar's only marks a row, so it is not in the key.
+    grid_data = dataclasses.replace(data_spec, b_hi=type(data_spec)().b_hi)
+    return with_data(_convergence_map(grid_data, key), data_spec)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def map_view(data_spec: DataSpec, map_spec: MapSpec) -> where.MapView:
+    return _encoded(where.map_view(map_grid(data_spec, map_spec), map_spec))
+
+
+@st.cache_data(max_entries=16, show_spinner="Running descent on the four versions of the data…")
+def ladder_view(data_spec: DataSpec, ladder_spec: LadderSpec) -> where.LadderView:
+    return _encoded(where.ladder_view(data_spec, ladder_spec))

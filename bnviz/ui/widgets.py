@@ -1,0 +1,106 @@
+"""The widgets of a setting, bound to its session key (see :mod:`bnviz.ui.state`)."""
+
+from __future__ import annotations
+
+import math
+from typing import Any, TypeVar
+
+import streamlit as st
+
+from bnviz.numbers import fmt
+from bnviz.settings import Param, log_grid, params_of
+from bnviz.ui.state import clamp_setting, current, reset
+
+S = TypeVar("S")
+
+
+def widget(p: Param, *, container: Any = st, marks: dict[float, str] | None = None,
+           disabled: bool = False) -> Any:
+    """Draw the widget of one setting, bound to its session key.
+
+    ``marks`` are extra selectable values of a log slider with a word beside them
+    (an optimal rate, a stability limit).
+    """
+    value = st.session_state[p.key]
+    common = {"key": p.key, "help": p.help or None, "disabled": disabled}
+    if p.kind == "choice":
+        return container.radio(p.label, p.choices, horizontal=True, **common)
+    if p.log:
+        marks = marks or {}
+        grid = log_grid(p.lo, p.hi, integer=p.kind == "int", include=(value, *marks))
+
+        def label(v: float) -> str:
+            return f"{fmt(v)} ({marks[v]})" if v in marks else fmt(v)
+
+        return container.select_slider(p.label, options=grid, format_func=label, **common)
+    if p.kind == "int":
+        return container.number_input(p.label, min_value=int(p.lo), max_value=int(p.hi),
+                                      step=1, **common)
+    step = float(p.step or (p.hi - p.lo) / 100)
+    # As many decimals as the step has, so 0.999 does not read "1.00".
+    decimals = max(0, -math.floor(math.log10(step) + 1e-9))
+    return container.slider(p.label, min_value=float(p.lo), max_value=float(p.hi), step=step,
+                            format=f"%.{decimals}f", **common)
+
+
+def controls(cls: type[S], names: tuple[str, ...] | None = None, *, container: Any = st) -> S:
+    """Draw the widgets of ``cls`` (all, or only ``names``) and return the current spec."""
+    for name, p in params_of(cls):
+        if names is None or name in names:
+            widget(p, container=container)
+    return current(cls)
+
+
+def data_controls(cls: type[S], *, container: Any = st.sidebar) -> S:
+    """The shared data controls with a reset to the seed article's example."""
+    container.button("Reset to the article's example", on_click=reset, args=(cls,),
+                     help="A ~ U(1, 10), B ~ U(1, 200), n = 100, y = 2A + 3B + 0.1·N(0, 1), seed 42",
+                     width="stretch")
+    return controls(cls, container=container)
+
+
+def option_widget(p: Param, options: list[int], *, container: Any = st) -> int:
+    """A select-slider over ``options`` (known only at run time, e.g. recorded steps); the
+    session value is first put on the nearest option, so a value from the URL or from a larger
+    setting lands on a valid one."""
+    value = int(st.session_state[p.key])
+    st.session_state[p.key] = min(options, key=lambda o: (abs(o - value), o))
+    if len(options) == 1:  # a select-slider needs two options
+        container.caption(f"{p.label}: {options[0]}")
+        return options[0]
+    return container.select_slider(p.label, options=options, key=p.key, help=p.help or None)
+
+
+def int_log_widget(p: Param, hi: int, *, container: Any = st) -> int:
+    """A log select-slider over the integers ``p.lo..hi`` (``hi`` from the data)."""
+    value = clamp_setting(p, int(p.lo), max(int(hi), int(p.lo)))
+    grid = log_grid(int(p.lo), max(int(hi), int(p.lo)), integer=True, include=(value,))
+    return container.select_slider(p.label, options=grid, format_func=fmt, key=p.key,
+                                   help=p.help or None)
+
+
+def number_widget(p: Param, *, container: Any = st, disabled: bool = False) -> float:
+    """A free number box (γ and β can be anything a feature's scale calls for)."""
+    return container.number_input(p.label, min_value=float(p.lo), max_value=float(p.hi),
+                                  step=0.1, format="%g", key=p.key, disabled=disabled,
+                                  help=p.help or None)
+
+
+def pick_value(p: Param, options: tuple[float, ...], *, container: Any = st) -> float:
+    """A select-slider over ``options`` (a grid's values) for setting ``p``; the session
+    value is first snapped to the nearest option (log scale), so a grid that changed, or a
+    value from the URL between cells, lands on a cell."""
+    value = float(st.session_state[p.key])
+    best = min(options, key=lambda o: abs(math.log(o) - math.log(max(value, 1e-300))))
+    st.session_state[p.key] = best
+    return container.select_slider(p.label, options=options, format_func=fmt, key=p.key,
+                                   help=p.help or None)
+
+
+def controls_in_columns(cls: type[S], groups: tuple[tuple[str, ...], ...], *,
+                        container: Any = st) -> S:
+    """The widgets of ``cls`` in columns, one column per group of setting names; returns the
+    current spec."""
+    for column, names in zip(container.columns(len(groups)), groups, strict=True):
+        controls(cls, names, container=column)
+    return current(cls)

@@ -1,0 +1,123 @@
+"""Figures of "Deep networks": what they draw equals the recorded arrays."""
+
+import json
+
+import numpy as np
+import pytest
+
+from bnviz.core import sweep, training
+from bnviz.lessons.deep import figures, live
+from bnviz.plotting.encode import decode_array, to_json
+
+SPEC = training.DeepSpec(depth=2, width=16, steps=30, n_records=4, n_etas=3)
+
+
+@pytest.fixture(scope="module")
+def run():
+    return list(live.pair_run(SPEC))[-1]
+
+
+@pytest.fixture(scope="module")
+def depth_sweep():
+    return list(sweep.depth_sweep(SPEC, depths=(1, 2), target_accuracy=0.5, max_steps=40,
+                                  eval_every=10))[-1].result
+
+
+def roundtrip(fig):
+    """The figure as the browser receives it (typed arrays decoded)."""
+    return json.loads(to_json(fig))
+
+
+def arr(trace, axis):
+    return decode_array(trace[axis]).astype(float)
+
+
+def test_curves_are_the_recorded_loss_and_accuracy(run):
+    fig = roundtrip(figures.curves_figure(run))
+    for k, rec in enumerate((run.pair.plain, run.pair.bn)):
+        loss, acc = fig["data"][2 * k], fig["data"][2 * k + 1]
+        np.testing.assert_allclose(arr(loss, "y"), rec.train_loss, rtol=1e-6)
+        np.testing.assert_array_equal(arr(loss, "x"), np.arange(1, SPEC.steps + 1))
+        np.testing.assert_array_equal(arr(acc, "x"), rec.steps)
+        np.testing.assert_array_equal(arr(acc, "y"), rec.test_accuracy)
+        assert acc["xaxis"] == "x2"
+    assert fig["layout"]["uirevision"]
+
+
+@pytest.mark.parametrize("layer, unit", [(0, 0), (1, 15)])
+def test_percentile_bands_are_the_chosen_units(run, layer, unit):
+    fig = roundtrip(figures.percentile_figure(run, layer=layer, unit=unit))
+    for k, pct in enumerate((run.percentiles_plain, run.percentiles_bn)):
+        lo, hi, med = fig["data"][3 * k: 3 * k + 3]
+        want = pct[:, layer, :, unit]
+        np.testing.assert_allclose(arr(lo, "y"), want[:, 0], rtol=1e-6)
+        np.testing.assert_allclose(arr(hi, "y"), want[:, 2], rtol=1e-6)
+        np.testing.assert_allclose(arr(med, "y"), want[:, 1], rtol=1e-6)
+        assert hi["fill"] == "tonexty"
+    assert f"unit {unit + 1} in hidden layer {layer + 1}" in fig["layout"]["title"]["text"]
+
+
+def test_percentiles_of_the_last_layers_first_unit_equal_the_cores(run):
+    # The core records unit 0 of the last hidden layer itself: an independent computation.
+    np.testing.assert_allclose(run.percentiles_plain[:, -1, :, 0], run.pair.plain.unit_percentiles,
+                               rtol=1e-5, atol=1e-7)
+    np.testing.assert_allclose(run.percentiles_bn[:, -1, :, 0], run.pair.bn.unit_percentiles,
+                               rtol=1e-5, atol=1e-7)
+
+
+@pytest.mark.parametrize("index", [0, 3])
+def test_histograms_are_fractions_of_the_recorded_counts(run, index):
+    fig = roundtrip(figures.histogram_figure(run, index=index))
+    bars = fig["data"]
+    assert len(bars) == 2 * SPEC.depth
+    for k, rec in enumerate((run.pair.plain, run.pair.bn)):
+        mids = (rec.hist_edges[:-1] + rec.hist_edges[1:]) / 2
+        for layer in range(SPEC.depth):
+            bar = bars[k * SPEC.depth + layer]
+            counts = rec.hist_counts[index, layer]
+            np.testing.assert_allclose(arr(bar, "y"), counts / counts.sum(), rtol=1e-6)
+            np.testing.assert_allclose(arr(bar, "x"), mids, rtol=1e-6)
+            assert arr(bar, "y").sum() == pytest.approx(1.0, abs=1e-5)
+    assert f"at step {run.pair.plain.steps[index]}" in fig["layout"]["title"]["text"]
+
+
+def test_smoothness_bands_are_min_and_max_over_the_step_sizes(run):
+    fig = roundtrip(figures.smoothness_figure(run))
+    traces = fig["data"]
+    for k, rec in enumerate((run.pair.plain, run.pair.bn)):
+        loss_lo, loss_hi, grad_lo, grad_hi = traces[4 * k: 4 * k + 4]
+        np.testing.assert_allclose(arr(loss_lo, "y"), rec.landscape_losses.min(1))
+        np.testing.assert_allclose(arr(loss_hi, "y"), rec.landscape_losses.max(1))
+        np.testing.assert_allclose(arr(grad_lo, "y"), rec.grad_changes.min(1))
+        np.testing.assert_allclose(arr(grad_hi, "y"), rec.grad_changes.max(1))
+        assert grad_hi["xaxis"] == "x2"
+
+
+def test_sweep_shows_reached_steps_and_marks_never_reached(depth_sweep):
+    fig = roundtrip(figures.sweep_figure(depth_sweep))
+    for k, (steps, final) in enumerate(((depth_sweep.steps_plain, depth_sweep.final_accuracy_plain),
+                                        (depth_sweep.steps_bn, depth_sweep.final_accuracy_bn))):
+        line, missed = fig["data"][2 * k: 2 * k + 2]
+        np.testing.assert_array_equal(arr(line, "y"), steps)  # NaN: a gap in the line
+        miss = np.isnan(steps)
+        np.testing.assert_array_equal(arr(missed, "x"), depth_sweep.depths[miss])
+        assert np.all(arr(missed, "y") > depth_sweep.max_steps)
+        np.testing.assert_allclose(arr(missed, "customdata"), final[miss])
+
+
+def test_sweep_with_a_target_nobody_reaches_is_all_marks():
+    sw = sweep.DepthSweep(np.array([1, 2]), np.array([np.nan, np.nan]), np.array([20.0, np.nan]),
+                          np.array([0.3, 0.2]), np.array([0.99, 0.4]), 0.95, 100)
+    fig = roundtrip(figures.sweep_figure(sw))
+    assert list(arr(fig["data"][1], "x")) == [1, 2]
+    assert list(arr(fig["data"][3], "x")) == [2]
+    assert "not reached in 100 steps" in fig["layout"]["annotations"][0]["text"]
+
+
+def test_a_partial_sweep_marks_only_the_runs_made():
+    sw = sweep.DepthSweep(np.array([1, 2]), np.array([np.nan, np.nan]), np.array([np.nan, np.nan]),
+                          np.array([0.3, np.nan]), np.array([np.nan, np.nan]), 0.9, 100)
+    fig = roundtrip(figures.sweep_figure(sw))
+    assert list(arr(fig["data"][1], "x")) == [1]
+    assert len(arr(fig["data"][3], "x")) == 0
+
