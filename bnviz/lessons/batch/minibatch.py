@@ -28,7 +28,7 @@ import numpy as np
 from bnviz.core import batchnorm, descent, quadratic, theory
 from bnviz.core.batches import stream
 from bnviz.core.preprocessing import standardize
-from bnviz.lessons.valley.experiment import GRID_2D, GRID_3D, square_window
+from bnviz.plotting.window import square_window, surfaces
 
 
 @dataclass(frozen=True)
@@ -147,9 +147,7 @@ def run_all(X: np.ndarray, y: np.ndarray, *, size: int, seed: int, last: str, lr
 def cost_maps(runs: MiniRuns, w0: np.ndarray) -> tuple[quadratic.Surface, quadratic.Surface]:
     """The best-intercept cost on a square window around its optimum that holds the start:
     a fine grid for the contour map and a coarse one for the 3D view."""
-    xr, yr = square_window(runs.profile.w_star, np.asarray(w0, float))
-    fine = quadratic.surface(runs.profile, np.linspace(*xr, GRID_2D), np.linspace(*yr, GRID_2D))
-    coarse = quadratic.surface(runs.profile, np.linspace(*xr, GRID_3D), np.linspace(*yr, GRID_3D))
+    coarse, fine = surfaces(runs.profile, *square_window(runs.profile.w_star, np.asarray(w0, float)))
     return fine, coarse
 
 

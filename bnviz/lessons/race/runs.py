@@ -25,10 +25,9 @@ from bnviz.core.optimizers import Adam, GradientDescent, Momentum, Nesterov, RMS
 from bnviz.core.preprocessing import Standardized, standardize
 from bnviz.lessons.common.settings import DescentSpec
 from bnviz.lessons.race.settings import OPTIMIZERS, RaceSpec
+from bnviz.plotting.window import surfaces, window
 from bnviz.settings import param_of
 
-GRID_3D = 41
-GRID_2D = 81
 NAMES = dict(OPTIMIZERS)
 # Momentum can swing past the start's distance to the minimum; the view grows to hold a
 # stable run's path, but not beyond this multiple of that distance (a path about to diverge
@@ -195,14 +194,9 @@ def _field(label: str, X: np.ndarray, y: np.ndarray, w0: np.ndarray, spec: RaceS
         traj = descent.run(q, opt, w0=w0, steps=descent_spec.steps, tol=descent_spec.tol)
         runs.append(OptimizerRun(key=key, name=NAMES[key], optimizer=opt, trajectory=traj))
     runs = tuple(runs)
-    r = view_radius(q.w_star, w0, runs)
-    (x0, x1), (y0, y1) = (q.w_star[0] - r, q.w_star[0] + r), (q.w_star[1] - r, q.w_star[1] + r)
+    s3, s2 = surfaces(q, *window(q.w_star, view_radius(q.w_star, w0, runs)))
     return Field(label=label, quadratic=q, conditioning=cond, w0=w0, rate_unit=rate_unit,
-                 step_unit=step_unit, runs=runs,
-                 surface_3d=quadratic.surface(q, np.linspace(x0, x1, GRID_3D),
-                                              np.linspace(y0, y1, GRID_3D)),
-                 surface_2d=quadratic.surface(q, np.linspace(x0, x1, GRID_2D),
-                                              np.linspace(y0, y1, GRID_2D)))
+                 step_unit=step_unit, runs=runs, surface_3d=s3, surface_2d=s2)
 
 
 def run_race(data: Regression, spec: RaceSpec, descent_spec: DescentSpec) -> Race:

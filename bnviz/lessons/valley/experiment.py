@@ -17,9 +17,8 @@ from bnviz.core import descent, quadratic, theory
 from bnviz.core.data import Regression
 from bnviz.core.preprocessing import Standardized, standardize
 from bnviz.lessons.common.settings import DescentSpec
+from bnviz.plotting.window import square_window, surfaces
 
-GRID_3D = 41  # as coarse as still looks smooth: a WebGL surface drawn in software is slow
-GRID_2D = 81
 # "Largest stable" stays just inside 2 / lambda_max: at the edge itself the steep direction
 # neither grows nor shrinks.
 STABLE_FRACTION = 0.99
@@ -56,19 +55,6 @@ def resolve_lr(mode: str, custom: float, cond: theory.Conditioning) -> float:
     return custom
 
 
-def square_window(center: np.ndarray, start: np.ndarray, *, pad: float = 1.15,
-                  ) -> tuple[tuple[float, float], tuple[float, float]]:
-    """A square view centred on the optimum that holds every point of a stable run.
-
-    Stable descent never moves further from the optimum than its start along any
-    eigendirection, so a disc of radius ``|start - center|`` holds the whole path.
-    """
-    r = float(np.linalg.norm(start - center)) * pad
-    if not r > 0:
-        r = max(1.0, 0.5 * float(np.max(np.abs(center))))
-    return (center[0] - r, center[0] + r), (center[1] - r, center[1] + r)
-
-
 def _side(label: str, X: np.ndarray, y: np.ndarray, w0: np.ndarray, mode: str,
           custom_lr: float, spec: DescentSpec) -> Side:
     q = quadratic.from_data(X, y)
@@ -77,11 +63,9 @@ def _side(label: str, X: np.ndarray, y: np.ndarray, w0: np.ndarray, mode: str,
     if not math.isfinite(lr):  # a flat cost (every feature constant): nothing to descend
         lr = custom_lr
     traj = descent.run(q, descent.GradientDescent(lr), w0=w0, steps=spec.steps, tol=spec.tol)
-    xr, yr = square_window(q.w_star, w0)
+    s3, s2 = surfaces(q, *square_window(q.w_star, w0))
     return Side(label=label, quadratic=q, conditioning=cond, lr=lr, w0=w0, trajectory=traj,
-                predicted_steps=cond.predicted_steps(lr, spec.tol),
-                surface_3d=quadratic.surface(q, np.linspace(*xr, GRID_3D), np.linspace(*yr, GRID_3D)),
-                surface_2d=quadratic.surface(q, np.linspace(*xr, GRID_2D), np.linspace(*yr, GRID_2D)))
+                predicted_steps=cond.predicted_steps(lr, spec.tol), surface_3d=s3, surface_2d=s2)
 
 
 def compare(data: Regression, spec: DescentSpec) -> Comparison:

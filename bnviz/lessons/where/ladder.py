@@ -32,8 +32,8 @@ from bnviz.core import descent, quadratic, theory
 from bnviz.core.preprocessing import scale_only, standardize, whiten
 from bnviz.lessons.common.data import correlated_features
 from bnviz.lessons.common.settings import DataSpec
-from bnviz.lessons.valley.experiment import square_window
 from bnviz.lessons.where.settings import LadderSpec
+from bnviz.plotting.window import square_window
 
 GRID = 41  # ellipses need few points; each rung is its own chart
 TOL = 1e-6
