@@ -65,12 +65,12 @@ def make_two_features(*, a_hi: float = 10.0, b_hi: float = 200.0, w1: float = 2.
     return Regression(X=np.column_stack([a, b]), y=w1 * a + w2 * b + e)
 
 
-_erf = np.frompyfunc(math.erf, 1, 1)
+_erf = np.vectorize(math.erf, otypes=[float])
 
 
 def normal_cdf(z: np.ndarray) -> np.ndarray:
     """Phi(z) = (1 + erf(z / sqrt 2)) / 2, elementwise (libm's erf: no SciPy needed)."""
-    return np.asarray(0.5 * (1.0 + _erf(np.asarray(z, dtype=float) / math.sqrt(2.0)).astype(float)))
+    return np.asarray(0.5 * (1.0 + _erf(np.asarray(z, dtype=float) / math.sqrt(2.0))), dtype=float)
 
 
 def gaussian_rho(r: float) -> float:

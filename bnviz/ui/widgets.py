@@ -14,6 +14,13 @@ from bnviz.ui.state import clamp_setting, current, reset
 S = TypeVar("S")
 
 
+def _bounds(p: Param) -> tuple[float, float]:
+    """The bounds of a number setting (every one declares both)."""
+    if p.lo is None or p.hi is None:
+        raise ValueError(f"setting {p.key} is a number without bounds")
+    return float(p.lo), float(p.hi)
+
+
 def widget(p: Param, *, container: Any = st, marks: dict[float, str] | None = None,
            disabled: bool = False) -> Any:
     """Draw the widget of one setting, bound to its session key.
@@ -25,21 +32,22 @@ def widget(p: Param, *, container: Any = st, marks: dict[float, str] | None = No
     common = {"key": p.key, "help": p.help or None, "disabled": disabled}
     if p.kind == "choice":
         return container.radio(p.label, p.choices, horizontal=True, **common)
+    lo, hi = _bounds(p)
     if p.log:
         marks = marks or {}
-        grid = log_grid(p.lo, p.hi, integer=p.kind == "int", include=(value, *marks))
+        grid = log_grid(lo, hi, integer=p.kind == "int", include=(value, *marks))
 
         def label(v: float) -> str:
             return f"{fmt(v)} ({marks[v]})" if v in marks else fmt(v)
 
         return container.select_slider(p.label, options=grid, format_func=label, **common)
     if p.kind == "int":
-        return container.number_input(p.label, min_value=int(p.lo), max_value=int(p.hi),
+        return container.number_input(p.label, min_value=int(lo), max_value=int(hi),
                                       step=1, **common)
-    step = float(p.step or (p.hi - p.lo) / 100)
+    step = float(p.step or (hi - lo) / 100)
     # As many decimals as the step has, so 0.999 does not read "1.00".
     decimals = max(0, -math.floor(math.log10(step) + 1e-9))
-    return container.slider(p.label, min_value=float(p.lo), max_value=float(p.hi), step=step,
+    return container.slider(p.label, min_value=lo, max_value=hi, step=step,
                             format=f"%.{decimals}f", **common)
 
 
@@ -73,16 +81,17 @@ def option_widget(p: Param, options: list[int], *, container: Any = st) -> int:
 
 def int_log_widget(p: Param, hi: int, *, container: Any = st) -> int:
     """A log select-slider over the integers ``p.lo..hi`` (``hi`` from the data)."""
-    value = clamp_setting(p, int(p.lo), max(int(hi), int(p.lo)))
-    grid = log_grid(int(p.lo), max(int(hi), int(p.lo)), integer=True, include=(value,))
+    lo = int(_bounds(p)[0])
+    value = clamp_setting(p, lo, max(int(hi), lo))
+    grid = log_grid(lo, max(int(hi), lo), integer=True, include=(value,))
     return container.select_slider(p.label, options=grid, format_func=fmt, key=p.key,
                                    help=p.help or None)
 
 
 def number_widget(p: Param, *, container: Any = st, disabled: bool = False) -> float:
     """A free number box (γ and β can be anything a feature's scale calls for)."""
-    return container.number_input(p.label, min_value=float(p.lo), max_value=float(p.hi),
-                                  step=0.1, format="%g", key=p.key, disabled=disabled,
+    lo, hi = _bounds(p)
+    return container.number_input(p.label, min_value=lo, max_value=hi, step=0.1, format="%g", key=p.key, disabled=disabled,
                                   help=p.help or None)
 
 
