@@ -9,6 +9,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 WORKDIR /app
 
+# HAProxy, for the multi-process mode (scripts/serve_multi.py; see the CMD at the end).
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends haproxy=2.6.* \
+    && rm -rf /var/lib/apt/lists/*
+
 # Dependencies first, so editing the app does not reinstall them.
 COPY requirements.txt ./
 RUN pip install --no-cache-dir -r requirements.txt
@@ -17,6 +22,8 @@ COPY .streamlit/ .streamlit/
 COPY app.py ./
 COPY app_pages/ app_pages/
 COPY bnviz/ bnviz/
+COPY deploy/haproxy.cfg.tmpl deploy/
+COPY scripts/serve_multi.py scripts/
 
 # plotly.js is served from ./static; copy it in now, because the app user may not write /app.
 RUN python -c "from bnviz.assets import ensure_plotly_js; ensure_plotly_js()" \
@@ -31,6 +38,9 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
     CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8501/_stcore/health', timeout=4)"]
 
 # Visitors see a generic message on an error, never a traceback or exception details.
+# One process by default; for one per core behind HAProxy on the same port, run instead:
+#   docker run --rm -p 8501:8501 bnviz python scripts/serve_multi.py --address 0.0.0.0 \
+#       --port 8501 --procs 2 -- --client.showErrorDetails=none
 CMD ["python", "-m", "streamlit", "run", "app.py", \
      "--server.address=0.0.0.0", "--server.port=8501", "--server.headless=true", \
      "--client.showErrorDetails=none", "--browser.gatherUsageStats=false"]

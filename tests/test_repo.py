@@ -36,7 +36,8 @@ def test_ci_runs_exactly_the_readme_test_command():
 
 
 @pytest.mark.parametrize("script", [".ci/run", "scripts/setup.sh", "scripts/serve.sh",
-                                    "scripts/test.sh"])
+                                    "scripts/test.sh", "scripts/serve-multi.sh",
+                                    "scripts/setup-tools.sh"])
 def test_shell_scripts_parse_and_stop_on_errors(script):
     path = ROOT / script
     done = subprocess.run(["bash", "-n", str(path)], capture_output=True, text=True)
