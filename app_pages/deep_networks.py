@@ -6,6 +6,7 @@ from bnviz import ui
 from bnviz.core.recording import record_steps
 from bnviz.lessons.deep.live import record_index, sweep_key
 from bnviz.lessons.deep.settings import DeepSweepSpec, DeepTrainSpec, DeepViewSpec
+from bnviz.lessons.deep.text import setting_summary
 from bnviz.settings import param_of
 
 ui.setup(DeepTrainSpec, DeepViewSpec, DeepSweepSpec)
@@ -19,24 +20,23 @@ with st.sidebar:
     st.header("Network and training")
     train = ui.controls(DeepTrainSpec)
     st.button("Reset to the paper's setting", on_click=ui.reset, args=(DeepTrainSpec,),
-              help="3 hidden sigmoid layers of 100 units, small initial weights, BN before the "
-                   "activation, SGD with rate 2 and batches of 60, on digits.", width="stretch")
-spec = train.deep_spec()
+              help=setting_summary(DeepTrainSpec()), width="stretch")
+net, fit = train.configs()
 
 status = st.container()
 sentence = st.empty()
 curves_slot = st.container()
 st.subheader("One unit's input over training")
 unit_cols = st.columns(2)
-layer = ui.option_widget(param_of(DeepViewSpec, "layer"), list(range(1, spec.depth + 1)),
+layer = ui.option_widget(param_of(DeepViewSpec, "layer"), list(range(1, net.depth + 1)),
                          container=unit_cols[0])
 unit_p = param_of(DeepViewSpec, "unit")
-ui.clamp_setting(unit_p, 1, spec.width)
-unit = unit_cols[1].number_input(unit_p.label, min_value=1, max_value=spec.width, step=1,
+ui.clamp_setting(unit_p, 1, net.width)
+unit = unit_cols[1].number_input(unit_p.label, min_value=1, max_value=net.width, step=1,
                                  key=unit_p.key)
 unit_slot = st.container()
 st.subheader("Each layer's outputs")
-schedule = [int(s) for s in record_steps(spec.steps, spec.n_records)]
+schedule = [int(s) for s in record_steps(fit.steps, fit.n_records)]
 at = ui.option_widget(param_of(DeepViewSpec, "at"), schedule)
 hist_slot = st.container()
 st.subheader("How smooth is the loss along the gradient?")
@@ -56,36 +56,34 @@ sweep_slot = st.container()
 
 # ------------------------------------------------------------------ training, live
 store = ui.deep_store()
-entry = store.get(spec)
+entry = store.get(train)
 with status:
     again = False
     if entry.stopped:
         step = entry.latest.step if entry.latest is not None else 0
         note, button = st.empty(), st.empty()
-        note.info(f"Training stopped at step {step} of {spec.steps}: the charts show it so far.")
+        note.info(f"Training stopped at step {step} of {fit.steps}: the charts show it so far.")
         again = button.button("Train again", icon=":material/play_arrow:", key="dn_train_again")
         if again:
             note.empty()
             button.empty()
     if again or not (entry.stopped or entry.complete):
-        ui.run_live(store, spec, store_name="train", label="Training both networks…",
-             stop_label="Stop training")
-run = store.get(spec).latest
+        ui.run_live(store, train, store_name="train", label="Training both networks…",
+                    stop_label="Stop training")
+run = store.get(train).latest
 
 if run is None:
     status.info("These settings are being trained in another session; rerun in a moment.")
 else:
-    index = record_index(run.pair.plain.steps, at)
+    index = record_index(run.result.plain.steps, at)
     view = ui.deep_training(train, run.step, layer - 1, int(unit) - 1, run)
     sentence.markdown(f"**What the run shows.** {view.sentence} "
-                      f"(Both networks trained in {run.pair.seconds:.1f} s.)")
+                      f"(Both networks trained in {run.result.seconds:.1f} s.)")
     with curves_slot:
         ui.chart(view.curves, key="dn_curves", height=340)
     with unit_slot:
         ui.chart(view.unit, key="dn_unit_chart", height=340)
-        st.caption("Without BN the distribution of a unit's input drifts as the layers below "
-                   "change; with BN before the activation it stays put (the paper's internal "
-                   "covariate shift). Band: 15th to 85th percentile on 1,000 held-out rows.")
+        st.caption(view.unit_caption)
     with hist_slot:
         ui.chart(ui.deep_hist(train, run.step, index, run), key="dn_hist", height=380)
     with smooth_slot:
@@ -95,8 +93,7 @@ else:
                    "reliable guide, so larger steps are safe.")
 
 # ------------------------------------------------------------------ depth sweep
-skey = sweep_key(spec, depths=sweep_spec.depths, target=sweep_spec.target,
-                 max_steps=sweep_spec.max_steps, eval_every=DeepSweepSpec.EVAL_EVERY)
+skey = sweep_key(train, sweep_spec)
 sweeps = ui.deep_sweep_store()
 sentry = sweeps.get(skey)
 with sweep_slot:
@@ -106,9 +103,9 @@ with sweep_slot:
         ui.run_live(sweeps, skey, store_name="sweep", label="Sweeping depths…", stop_label="Stop sweep")
     done = sweeps.get(skey).latest
     if done is not None:
-        sweep_view = ui.deep_sweep(skey, done.progress.done, done.result)
+        sweep_view = ui.deep_sweep(skey, done.done, done.result)
         if sweeps.get(skey).stopped:
-            st.info(f"Sweep stopped after {done.progress.done} of {done.progress.total} "
+            st.info(f"Sweep stopped after {done.done} of {done.total} "
                     "networks; run it again to finish.")
         st.markdown(f"**Depth sweep.** {sweep_view.sentence}")
         ui.chart(sweep_view.figure, key="dn_sweep", height=360)

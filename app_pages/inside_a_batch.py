@@ -4,9 +4,9 @@ descent on normalized mini-batches."""
 import streamlit as st
 
 from bnviz import ui
-from bnviz.core.batches import count
+from bnviz.core.batches import count, split
 from bnviz.lessons.batch.settings import LookSpec, MiniSpec, RunningSpec, SplitSpec
-from bnviz.lessons.batch.text import COORDINATES
+from bnviz.lessons.batch.text import only_batch_sentence
 from bnviz.lessons.common.settings import DataSpec
 from bnviz.settings import param_of
 
@@ -21,35 +21,36 @@ with st.sidebar:
     data_spec = ui.data_controls(DataSpec)
 
 st.subheader("1. Split into mini-batches")
-c1, c2, c3 = st.columns([2, 1, 1])
-ui.int_log_widget(param_of(SplitSpec, "size"), data_spec.n, container=c1)
-ui.widget(param_of(SplitSpec, "seed"), container=c2)
-ui.widget(param_of(SplitSpec, "last"), container=c3)
+size_column, seed_column, last_column = st.columns([2, 1, 1])
+ui.int_log_widget(param_of(SplitSpec, "size"), data_spec.n, container=size_column)
+ui.widget(param_of(SplitSpec, "seed"), container=seed_column)
+ui.widget(param_of(SplitSpec, "last"), container=last_column)
 split_spec = ui.current(SplitSpec)
 
-k = count(data_spec.n, split_spec.size, last=split_spec.last)
+batch_count = count(data_spec.n, split_spec.size, last=split_spec.last)
 index_param = param_of(LookSpec, "index")
-ui.clamp_setting(index_param, 1, k)
+ui.clamp_setting(index_param, 1, batch_count)
 
 st.subheader("2. Standardize with the batch's statistics, 3. scale and shift")
-c1, c2 = st.columns([3, 2])
-if k > 1:
-    c1.slider("Batch (▶ in the chart plays them all)", min_value=1, max_value=k,
-              key=index_param.key)
+batch_column, eps_column = st.columns([3, 2])
+if batch_count > 1:
+    batch_column.slider("Batch (▶ in the chart plays them all)", min_value=1,
+                        max_value=batch_count, key=index_param.key)
 else:
-    c1.markdown("One batch holds every row.")
-ui.widget(param_of(LookSpec, "eps"), container=c2)
+    batch_column.markdown(only_batch_sentence(split(data_spec.n, split_spec.size,
+                                                    seed=split_spec.seed, last=split_spec.last)))
+ui.widget(param_of(LookSpec, "eps"), container=eps_column)
 undo = st.session_state[param_of(LookSpec, "undo").key] == "on"
-cols = st.columns([1, 1, 1, 1, 2])
-for col, name in zip(cols[:4], ("g1", "g2", "b1", "b2"), strict=True):
-    ui.number_widget(param_of(LookSpec, name), container=col, disabled=undo)
-ui.widget(param_of(LookSpec, "undo"), container=cols[4])
+columns = st.columns([1, 1, 1, 1, 2])
+for column, name in zip(columns[:4], ("g1", "g2", "b1", "b2"), strict=True):
+    ui.number_widget(param_of(LookSpec, name), container=column, disabled=undo)
+ui.widget(param_of(LookSpec, "undo"), container=columns[4])
 look_spec = ui.current(LookSpec)
 
 with st.expander("Running statistics: momentum and epochs", expanded=False):
-    c1, c2 = st.columns(2)
-    ui.widget(param_of(RunningSpec, "momentum"), container=c1)
-    ui.widget(param_of(RunningSpec, "epochs"), container=c2)
+    momentum_column, epochs_column = st.columns(2)
+    ui.widget(param_of(RunningSpec, "momentum"), container=momentum_column)
+    ui.widget(param_of(RunningSpec, "epochs"), container=epochs_column)
 running_spec = ui.current(RunningSpec)
 
 look = ui.batch_look(data_spec, split_spec, look_spec, running_spec)
@@ -74,16 +75,16 @@ with st.expander("Descent settings: steps, tolerance, start", expanded=False):
     ui.controls_in_columns(MiniSpec, (("steps",), ("tol",), ("w1_0",), ("w2_0",)))
 mini_spec = ui.current(MiniSpec)
 descent = ui.batch_descent(data_spec, split_spec, look_spec.eps, running_spec.momentum, mini_spec)
-figs = descent.figures
+figures = descent.figures
 ui.widget(param_of(MiniSpec, "lr"), marks=descent.marks)
 ui.sync_url(data_spec, split_spec, look_spec, running_spec, mini_spec)
 
 st.markdown(descent.sentence)
 left, right = st.columns(2)
 with left:
-    ui.chart(figs["map"], key="descent_map", height=480)
+    ui.chart(figures["map"], key="descent_map", height=480)
 with right:
-    ui.chart(figs["surface"], key="descent_surface", height=480)
-st.caption(COORDINATES)
-ui.chart(figs["cost"], key="descent_cost", height=320)
+    ui.chart(figures["surface"], key="descent_surface", height=480)
+st.caption(descent.coordinates)
+ui.chart(figures["cost"], key="descent_cost", height=320)
 st.dataframe(descent.table, hide_index=True, width="stretch")

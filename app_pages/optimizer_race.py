@@ -4,15 +4,8 @@ import streamlit as st
 
 from bnviz import ui
 from bnviz.lessons.common.settings import DataSpec, DescentSpec
-from bnviz.lessons.race.settings import OPTIMIZERS, RaceSpec
+from bnviz.lessons.race.settings import HYPER, OPTIMIZERS, RaceSpec
 from bnviz.settings import param_of
-
-HYPER = {"gd": ("gd_lr",), "mom": ("mom_lr", "mom_beta"), "nag": ("nag_lr", "nag_beta"),
-         "rms": ("rms_lr", "rms_beta", "rms_eps"),
-         "adam": ("adam_lr", "adam_beta1", "adam_beta2", "adam_eps")}
-
-
-
 
 ui.setup(DataSpec, DescentSpec, RaceSpec)
 st.title("Optimizer race")
@@ -31,10 +24,10 @@ with top[1].expander("Steps, tolerance, start (shared with Valley vs bowl)", exp
 
 spec = ui.current(RaceSpec)
 view = ui.race(data_spec, descent_spec, spec)
-figs = view.figures
+figures = view.figures
 
-for col, (key, _) in zip(st.columns(len(OPTIMIZERS)), OPTIMIZERS, strict=True):
-    with col.container(border=True):
+for column, (key, _) in zip(st.columns(len(OPTIMIZERS)), OPTIMIZERS, strict=True):
+    with column.container(border=True):
         ui.widget(param_of(RaceSpec, key))
         off = st.session_state[param_of(RaceSpec, key).key] == "off"
         for name in HYPER[key]:
@@ -45,22 +38,22 @@ ui.sync_url(data_spec, descent_spec, spec)
 st.markdown(f"**Verdict.** {view.verdict}")
 left, right = st.columns(2)
 with left:
-    ui.chart(figs["contour"], key="race_contour", height=480)
+    ui.chart(figures["contour"], key="race_contour", height=480)
 with right:
-    ui.chart(figs["surface"], key="race_surface", height=480)
+    ui.chart(figures["surface"], key="race_surface", height=480)
 st.caption("Press ▶ to watch the race, or drag the step slider. At each path's head the dotted "
            "arrow points down the steepest slope (−∇f, drawn at a fixed length) and the solid "
            "one is the velocity that momentum, Nesterov and Adam carry into the next step: in a "
            "valley the slope points across it, while the velocity builds up along its floor.")
-ui.chart(figs["cost"], key="race_cost", height=340)
+ui.chart(figures["cost"], key="race_cost", height=340)
 if view.table:
     st.dataframe(view.table, hide_index=True, width="stretch")
 
 st.subheader("How the learning rates are set")
 st.markdown(
     "Gradient descent, momentum and Nesterov move by *lr × gradient*, so a good rate depends "
-    "on the curvature of the surface, which differs by orders of magnitude between raw and "
-    "standardized features. Their sliders set the rate as a multiple of plain descent's "
+    "on the curvature of the surface, which can differ by orders of magnitude between raw "
+    "and standardized features. Their sliders set the rate as a multiple of plain descent's "
     "optimal rate 2/(λmin+λmax) on each surface, so one slider position is an equally fair "
     "setting on both sides; the slider marks the multiple at which that optimizer diverges "
     "on the surface shown. RMSProp and Adam divide the gradient by its own running size, so "

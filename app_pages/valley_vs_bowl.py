@@ -19,28 +19,26 @@ with st.expander("Descent settings: steps, tolerance, start", expanded=False):
     spec = ui.controls_in_columns(DescentSpec, (("steps",), ("tol",), ("w1_0",), ("w2_0",)))
 
 view = ui.valley(data_spec, spec)
-cmp, figs = view.comparison, view.figures
+comparison, figures = view.comparison, view.figures
 
 left, right = st.columns(2)
-for col, side, mode, custom in ((left, cmp.raw, "rate_raw", "lr_raw"),
-                                (right, cmp.std, "rate_std", "lr_std")):
-    with col:
+for column, side, mode, custom in ((left, comparison.raw, "rate_raw", "lr_raw"),
+                                   (right, comparison.std, "rate_std", "lr_std")):
+    with column:
         ui.widget(param_of(DescentSpec, mode))
-        cond = side.conditioning
+        theory = side.conditioning
         ui.widget(param_of(DescentSpec, custom), disabled=st.session_state[mode] != "custom",
-                  marks={cond.lr_optimal: "optimal", cond.lr_stable: "2/λmax"})
+                  marks={theory.lr_optimal: "optimal", theory.lr_stable: "2/λmax"})
 
 ui.sync_url(data_spec, spec)
 
 left, right = st.columns(2)
-for col, side in ((left, "raw"), (right, "standardized")):
-    with col:
-        ui.chart(figs[f"{side}_surface"], key=f"{side}_surface", height=460)
-        ui.chart(figs[f"{side}_contour"], key=f"{side}_contour", height=460)
+for column, label in ((left, "raw"), (right, "standardized")):
+    with column:
+        ui.chart(figures[f"{label}_surface"], key=f"{label}_surface", height=460)
+        ui.chart(figures[f"{label}_contour"], key=f"{label}_contour", height=460)
 
 st.markdown(view.explanation)
-ui.chart(figs["cost"], key="cost", height=320)
+ui.chart(figures["cost"], key="cost", height=320)
 st.dataframe(view.table, hide_index=True, width="stretch")
-st.caption("The standardized target is centred (y − mean y): the same as an intercept held at "
-           "its optimum, which is why the two surfaces bottom out at different heights when the "
-           "data needs an intercept.")
+st.caption(view.intercept)

@@ -20,10 +20,6 @@ with st.sidebar:
 
 # ------------------------------------------------------------------ the map of convergence
 st.header("The map of convergence")
-st.caption("Every cell is a full run of gradient descent from zero weights: its learning rate "
-           "across, the ratio of the two features' ranges, (b_hi − 1)/(a_hi − 1), up. Raw features "
-           "on the left, standardized on the right, one colour scale; the black lines are "
-           "theory's stability edge 2/λmax (solid) and optimal rate 2/(λmin+λmax) (dotted).")
 
 with st.expander("Map settings: grid, step budget, tolerance", expanded=False):
     ui.controls_in_columns(MapSpec, (("lr_lo", "lr_hi"), ("r_lo", "r_hi"), ("cells",),
@@ -31,9 +27,6 @@ with st.expander("Map settings: grid, step budget, tolerance", expanded=False):
 ui.widget(param_of(MapSpec, "metric"))
 
 cmap = ui.map_grid(data_spec, ui.current(MapSpec))
-if cmap.a_constant:
-    st.info("Feature A is constant (a_hi = 1), so its range is 0: the map measures B's range "
-            "against a unit range instead, b_hi = 1 + ratio.")
 left, right = st.columns(2)
 ui.pick_value(param_of(MapSpec, "pick_r"), tuple(float(v) for v in cmap.ratio), container=left)
 ui.pick_value(param_of(MapSpec, "pick_lr"), tuple(float(v) for v in cmap.lr), container=right)
@@ -41,11 +34,13 @@ map_spec = ui.current(MapSpec)
 
 view = ui.map_view(data_spec, map_spec)
 query = view.query
+if view.notice:
+    st.info(view.notice)
+st.caption(view.caption)
 ui.chart(view.figure, key="map", height=540)
 st.markdown(view.sentence)
 if query is None:
-    st.caption("This cell lies outside what “Valley vs bowl” accepts (b_hi at most 100,000), so "
-               "it cannot be opened there.")
+    st.caption(view.outside or "")
 elif st.button("Open the chosen cell in “Valley vs bowl”", icon=":material/landscape:",
                on_click=ui.apply_query, args=(query, DataSpec, DescentSpec)):
     st.switch_page("app_pages/valley_vs_bowl.py")
@@ -55,24 +50,21 @@ if query is not None:
 
 # --------------------------------------------------------- what standardization does not fix
 st.header("What standardization does not fix")
-st.caption("The same two features, drawn with a chosen correlation (each keeps its uniform "
-           "range), in four versions: raw; scaled only (divided by the standard deviation, not "
-           "centred); standardized (centred and scaled, as batch normalization does); whitened "
-           "(ZCA, which removes the correlation too). Each descends from zero weights.")
 ladder_spec = ui.controls_in_columns(LadderSpec, (("corr",), ("rate",), ("steps",)))
 ladder = ui.ladder_view(data_spec, ladder_spec)
-figs = ladder.figures
+figures = ladder.figures
+st.caption(ladder.caption)
 
-ui.chart(figs["eigenvalues"], key="ladder_eigenvalues", height=260)
-for row in ((0, 1), (2, 3)):
-    for i, col in zip(row, st.columns(2), strict=True):
-        with col:
-            ui.chart(figs[f"rung{i}"], key=f"ladder_rung{i}", height=420)
+ui.chart(figures["eigenvalues"], key="ladder_eigenvalues", height=260)
+for pair in ((0, 1), (2, 3)):
+    for rung, column in zip(pair, st.columns(2), strict=True):
+        with column:
+            ui.chart(figures[f"rung{rung}"], key=f"ladder_rung{rung}", height=420)
 st.markdown(ladder.lesson)
 st.dataframe(ladder.table, hide_index=True, width="stretch")
 st.subheader("Error along each eigendirection")
 st.caption("As in Goh, “Why Momentum Really Works” (Distill, 2017): each step multiplies the "
            "error along eigenvector i by (1 − lr·λᵢ). Solid: measured; dashed: theory.")
-ui.chart(figs["errors"], key="ladder_errors", height=340)
+ui.chart(figures["errors"], key="ladder_errors", height=340)
 
 ui.sync_url(data_spec, map_spec, ladder_spec)

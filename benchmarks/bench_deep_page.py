@@ -3,13 +3,14 @@
 Run: .venv/bin/python benchmarks/bench_deep_page.py [--quick]
 
 Prints
-1. the default live training (both networks, 600 steps, every unit's percentiles recorded)
-   through the page's generator, against the core's ``training.run`` (one unit recorded);
+1. the default live training (both networks, every unit's percentiles recorded) through the
+   page's store, one BLAS-wrapped step at a time, against the core's ``training.run`` (one
+   unit recorded, the whole run on one BLAS thread);
 2. the page's first run at the default settings (AppTest: trains live, end to end);
 3. the server-side time of a page rerun when only a chart option changes (the histogram's
    step, the unit, the layer): median over reruns; it must not retrain;
 4. chart bytes per rerun (the figure JSON the page sends) at the default settings;
-5. the default depth sweep (depths 1..6, 300 steps budget) end to end.
+5. the default depth sweep end to end.
 """
 
 from __future__ import annotations
@@ -17,15 +18,14 @@ from __future__ import annotations
 import statistics
 import sys
 import time
-from collections import deque
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bnviz.core import blas, training  # noqa: E402
+from bnviz.core import training  # noqa: E402
 from bnviz.lessons.deep import live  # noqa: E402
-from bnviz.lessons.deep.settings import DeepSweepSpec  # noqa: E402
+from bnviz.lessons.deep.settings import DeepSweepSpec, DeepTrainSpec  # noqa: E402
 
 
 def timed(fn):
@@ -35,24 +35,25 @@ def timed(fn):
 
 
 def training_times(repeat: int) -> None:
-    print("1. Default live training, both networks, 600 steps (best of", repeat, ")")
-    spec = training.DeepSpec()
+    spec = DeepTrainSpec()
+    print(f"1. Default live training, both networks, {spec.steps} steps (best of {repeat})")
 
-    def page_gen():
-        (last,) = deque(live.pair_run(spec), maxlen=1)
-        return last
+    def page_store():
+        store = live.Store(live.train_run)
+        while not store.get(spec).complete:
+            store.advance(spec)
+        return store.get(spec).latest
 
-    with blas.threads(1):
-        ours = min(timed(page_gen)[0] for _ in range(repeat))
-    core = min(timed(lambda: training.run(spec))[0] for _ in range(repeat))
-    _, run = timed(page_gen)
-    nbytes = (run.percentiles_plain.nbytes + run.percentiles_bn.nbytes + run.pair.plain.nbytes
-              + run.pair.bn.nbytes)
-    print(f"   page generator (all units' percentiles): {ours:6.2f} s")
+    ours = min(timed(page_store)[0] for _ in range(repeat))
+    core = min(timed(lambda: training.run(*spec.configs()))[0] for _ in range(repeat))
+    _, run = timed(page_store)
+    result = run.result
+    nbytes = result.plain.nbytes + result.bn.nbytes
+    print(f"   page store (all units' percentiles)   : {ours:6.2f} s")
     print(f"   core training.run (one unit)           : {core:6.2f} s")
     print(f"   recorded result held in memory          : {nbytes / 1e6:6.2f} MB")
-    print(f"   final test accuracy: without BN {run.pair.plain.test_accuracy[-1]:.1%}, "
-          f"with BN {run.pair.bn.test_accuracy[-1]:.1%}")
+    print(f"   final test accuracy: without BN {result.plain.test_accuracy[-1]:.1%}, "
+          f"with BN {result.bn.test_accuracy[-1]:.1%}")
 
 
 def page_times(reruns: int) -> None:
@@ -81,9 +82,9 @@ def page_times(reruns: int) -> None:
         print(f"   {name:<15}: {statistics.median(ts) * 1e3:7.1f} ms  "
               f"(max {max(ts) * 1e3:.1f} ms)")
 
-    at.select_slider(key="dn_at").set_value(600).run()
+    at.select_slider(key="dn_at").set_value(DeepTrainSpec().steps).run()
     at.number_input(key="dn_unit").set_value(1).run()
-    at.select_slider(key="dn_layer").set_value(3).run()
+    at.select_slider(key="dn_layer").set_value(DeepTrainSpec().depth).run()
     sizes = {el.key: len(el.proto.bytes) for el in at.get("bidi_component")}
     print("\n4. Chart bytes per rerun at the defaults:")
     for key, n in sizes.items():
@@ -93,8 +94,7 @@ def page_times(reruns: int) -> None:
 
 def sweep_time() -> None:
     sw = DeepSweepSpec()
-    key = live.sweep_key(training.DeepSpec(), depths=sw.depths, target=sw.target,
-                              max_steps=sw.max_steps, eval_every=sw.EVAL_EVERY)
+    key = live.sweep_key(DeepTrainSpec(), sw)
     t, runs = timed(lambda: list(live.sweep_run(key)))
     r = runs[-1].result
     print(f"\n5. Default depth sweep (depths {sw.depths[0]}..{sw.depths[-1]}, budget "

@@ -7,7 +7,7 @@ median time per SGD step of bnviz's numpy MLP and of PyTorch, and their ratio; t
 end-to-end time of the default live training (both networks, with recording), and the
 recorded-result size and traced peak memory of a run at the largest allowed setting.
 PyTorch is optional: without it the torch column is skipped with a note.
-Both libraries run single-threaded, as the app runs numpy (see bnviz.blas).
+Both libraries run single-threaded, as the app runs numpy (see bnviz.core.blas).
 """
 
 from __future__ import annotations
@@ -24,6 +24,11 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bnviz.core import blas, datasets, mlp, training  # noqa: E402
+from bnviz.lessons.deep.settings import DeepTrainSpec  # noqa: E402
+from bnviz.settings import params_of  # noqa: E402
+
+# The page's largest setting: every training slider at its upper end (the seed excepted).
+LARGEST = {name: p.hi for name, p in params_of(DeepTrainSpec) if p.hi is not None and name != "seed"}
 
 try:
     import torch
@@ -95,7 +100,7 @@ def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeats", type=int, default=7)
     ap.add_argument("--steps", type=int, default=200, help="steps per timed repeat")
-    ap.add_argument("--largest-steps", type=int, default=training.DeepSpec.STEPS_RANGE[1])
+    ap.add_argument("--largest-steps", type=int, default=int(LARGEST["steps"]))
     ap.add_argument("--no-torch", action="store_true", help="skip PyTorch even if installed")
     args = ap.parse_args(argv)
 
@@ -129,16 +134,16 @@ def main(argv=None):
                     f"{t[0] / t[1]:>11.2f}"
                 )
 
-    spec = training.DeepSpec()
+    net, train = DeepTrainSpec().configs()
     times = []
     for _ in range(3):
         start = time.perf_counter()
-        result = training.run(spec)  # loads the data too: end to end, as the page does
+        result = training.run(net, train)  # loads the data too: end to end, as the page does
         times.append(time.perf_counter() - start)
     print(
-        f"\ndefault live training ({spec.depth}x{spec.width} {spec.activation}, init "
-        f"{spec.init}, bn {spec.bn}, {spec.optimizer} lr {spec.lr}, batch {spec.batch_size}, "
-        f"{spec.steps} steps, {spec.n_records} records, both networks): median "
+        f"\ndefault training ({net.depth}x{net.width} {net.activation}, init "
+        f"{net.init}, bn {net.bn}, {train.optimizer} lr {train.lr}, batch {train.batch_size}, "
+        f"{train.steps} steps, {train.n_records} records, both networks): median "
         f"{statistics.median(times):.2f} s of {[round(t, 2) for t in times]}"
     )
     print(
@@ -146,22 +151,18 @@ def main(argv=None):
         f"BN {result.bn.test_accuracy[-1]:.3f}"
     )
 
-    largest = training.DeepSpec(
-        depth=10,
-        width=training.DeepSpec.WIDTH_RANGE[1],
-        steps=args.largest_steps,
-        n_records=training.DeepSpec.N_RECORDS_RANGE[1],
-    )
+    big_net, big_train = DeepTrainSpec(depth=int(LARGEST["depth"]), width=int(LARGEST["width"]),
+                                       steps=args.largest_steps).configs()
     tracemalloc.start()
     start = time.perf_counter()
-    result = training.run(largest)
+    result = training.run(big_net, big_train, every_unit=True)  # every unit: as the page records
     seconds = time.perf_counter() - start
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     recorded = result.plain.nbytes + result.bn.nbytes
     print(
-        f"\nlargest setting (depth 10, width {largest.width}, {largest.steps} steps, "
-        f"{largest.n_records} records): {seconds:.1f} s; recorded results "
+        f"\nlargest network (depth {big_net.depth}, width {big_net.width}, {big_train.steps} steps, "
+        f"{big_train.n_records} records, every unit): {seconds:.1f} s; recorded results "
         f"{recorded / 1e6:.2f} MB; traced peak memory during the run {peak / 1e6:.1f} MB"
     )
 

@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 
 from bnviz.numbers import fmt
 
-S = TypeVar("S")
+Spec = TypeVar("Spec")
 
 
 @dataclass(frozen=True)
@@ -42,6 +42,11 @@ class Param:
     step: float | None = None
     choices: tuple[str, ...] = ()
     help: str = ""
+
+    def contains(self, value: float) -> bool:
+        """Whether ``value`` lies within the bounds (an absent bound does not bound)."""
+        return ((self.lo is None or value >= self.lo)
+                and (self.hi is None or value <= self.hi))
 
 
 def param(default: Any, *, key: str, label: str, lo: float | None = None, hi: float | None = None,
@@ -68,11 +73,12 @@ def params_of(cls_or_spec: Any) -> tuple[tuple[str, Param], ...]:
 
 
 def param_of(cls_or_spec: Any, name: str) -> Param:
+    """The :class:`Param` of field ``name`` of a spec class."""
     return dict(params_of(cls_or_spec))[name]
 
 
-def coerce(p: Param, raw: Any) -> Any:
-    """Parse ``raw`` (a string from the URL, or a number) into a valid value of ``p``.
+def coerce(setting: Param, raw: Any) -> Any:
+    """Parse ``raw`` (a string from the URL, or a number) into a valid value of ``setting``.
 
     Raises
     ------
@@ -81,10 +87,10 @@ def coerce(p: Param, raw: Any) -> Any:
     """
     if isinstance(raw, (list, tuple)):
         raw = raw[-1] if raw else ""
-    if p.kind == "choice":
+    if setting.kind == "choice":
         value = str(raw).strip().lower()
-        if value not in p.choices:
-            raise ValueError(f"expected one of {', '.join(p.choices)}")
+        if value not in setting.choices:
+            raise ValueError(f"expected one of {', '.join(setting.choices)}")
         return value
     try:
         number = float(str(raw).strip())
@@ -92,12 +98,12 @@ def coerce(p: Param, raw: Any) -> Any:
         raise ValueError("expected a number") from None
     if not math.isfinite(number):
         raise ValueError("expected a finite number")
-    if p.kind == "int":
+    if setting.kind == "int":
         if number != round(number):
             raise ValueError("expected a whole number")
         number = int(round(number))
-    if (p.lo is not None and number < p.lo) or (p.hi is not None and number > p.hi):
-        raise ValueError(f"expected a value from {fmt(p.lo)} to {fmt(p.hi)}")
+    if not setting.contains(number):
+        raise ValueError(f"expected a value from {fmt(setting.lo)} to {fmt(setting.hi)}")
     return number
 
 
@@ -115,20 +121,20 @@ def parse_query(cls: type, query: Mapping[str, Any]) -> tuple[dict[str, Any], tu
         One sentence for each parameter that was present but unusable.
     """
     values, notices = {}, []
-    for name, p in params_of(cls):
-        if p.key not in query:
+    for name, setting in params_of(cls):
+        if setting.key not in query:
             continue
-        raw = query[p.key]
+        raw = query[setting.key]
         try:
-            values[name] = coerce(p, raw)
+            values[name] = coerce(setting, raw)
         except ValueError as err:
             shown = raw[-1] if isinstance(raw, (list, tuple)) and raw else raw
-            notices.append(f"URL parameter {p.key}={str(shown)[:40]!r} was ignored "
+            notices.append(f"URL parameter {setting.key}={str(shown)[:40]!r} was ignored "
                            f"({err}); using the default.")
     return values, tuple(notices)
 
 
-def from_query(cls: type[S], query: Mapping[str, Any]) -> tuple[S, tuple[str, ...]]:
+def from_query(cls: type[Spec], query: Mapping[str, Any]) -> tuple[Spec, tuple[str, ...]]:
     """Build ``cls`` from query parameters; bad or missing values fall back to defaults.
 
     Returns
@@ -145,11 +151,11 @@ def to_query(spec: Any, *, only_changed: bool = True) -> dict[str, str]:
     """The query parameters that reproduce ``spec`` (by default only non-default ones)."""
     default = type(spec)()
     out = {}
-    for name, p in params_of(spec):
+    for name, setting in params_of(spec):
         value = getattr(spec, name)
         if only_changed and value == getattr(default, name):
             continue
-        out[p.key] = repr(value) if isinstance(value, float) else str(value)
+        out[setting.key] = repr(value) if isinstance(value, float) else str(value)
     return out
 
 
@@ -166,11 +172,11 @@ def log_grid(lo: float, hi: float, *, integer: bool = False,
     """
     values = {lo, hi, *include}
     start = lo if lo > 0 else hi * 1e-6  # a range from 0 gets 0 and then six decades
-    for e in range(math.floor(math.log10(start)) - 1, math.ceil(math.log10(hi)) + 1):
-        for m in _MANTISSAS:
-            v = float(f"{m * 10.0 ** e:.6g}")
-            if start <= v <= hi:
-                values.add(v)
+    for exponent in range(math.floor(math.log10(start)) - 1, math.ceil(math.log10(hi)) + 1):
+        for mantissa in _MANTISSAS:
+            value = float(f"{mantissa * 10.0 ** exponent:.6g}")
+            if start <= value <= hi:
+                values.add(value)
     if integer:
-        values = {int(round(v)) for v in values}
+        values = {int(round(value)) for value in values}
     return tuple(sorted(values))

@@ -21,6 +21,7 @@ variance unchanged (the running mean still updates).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -43,7 +44,7 @@ class RunningStats:
     count_: int = 0
 
     @classmethod
-    def initial(cls, n_features: int, *, dtype=np.float64) -> RunningStats:
+    def initial(cls, n_features: int, *, dtype: Any = np.float64) -> RunningStats:
         """Initial state: mean 0, variance 1, no batch seen (PyTorch's defaults)."""
         return cls(np.zeros(n_features, dtype), np.ones(n_features, dtype), 0)
 
@@ -58,7 +59,16 @@ class BatchNormCache:
     training: bool
 
 
-def forward(x, gamma, beta, state: RunningStats, *, training: bool, eps: float = 1e-5, momentum: float = 0.1):
+def forward(
+    x: np.ndarray,
+    gamma: np.ndarray,
+    beta: np.ndarray,
+    state: RunningStats,
+    *,
+    training: bool,
+    eps: float = 1e-5,
+    momentum: float = 0.1,
+) -> tuple[np.ndarray, BatchNormCache, RunningStats]:
     """Normalize ``x`` feature-wise, then scale by ``gamma`` and shift by ``beta``.
 
     Parameters
@@ -104,7 +114,7 @@ def forward(x, gamma, beta, state: RunningStats, *, training: bool, eps: float =
     return out, BatchNormCache(x_hat, gamma, inv_std, True), new_state
 
 
-def backward(dout, cache: BatchNormCache):
+def backward(dout: np.ndarray, cache: BatchNormCache) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Gradients of the layer given the upstream gradient ``dout`` (N, D).
 
     Training mode (statistics depend on ``x``), with ``g = dout * gamma``::
@@ -130,7 +140,9 @@ def backward(dout, cache: BatchNormCache):
     return dx, dgamma, dbeta
 
 
-def exponential_average(batch_values, *, momentum: float, initial):
+def exponential_average(
+    batch_values: np.ndarray, *, momentum: float, initial: np.ndarray | float
+) -> np.ndarray:
     """Closed form of the running update after each of T batches.
 
     ``r_t = (1 - m)**(t+1) * initial + sum_{s<=t} m * (1 - m)**(t-s) * v_s``, the value that

@@ -11,6 +11,7 @@ from __future__ import annotations
 import ctypes
 import glob
 import os
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 
@@ -31,7 +32,7 @@ _GETTERS = (
 
 
 @lru_cache(maxsize=1)
-def _functions():
+def _functions() -> tuple[Callable[[], int], Callable[[int], None]] | None:
     """``(get, set)`` of the OpenBLAS numpy loaded, or None."""
     base = os.path.dirname(os.path.dirname(np.__file__))
     for path in glob.glob(os.path.join(base, "numpy.libs", "*openblas*")):
@@ -55,7 +56,7 @@ def get_threads() -> int | None:
 
 
 @contextmanager
-def threads(n: int = 1):
+def threads(n: int = 1) -> Iterator[None]:
     """Use ``n`` BLAS threads inside the block, then restore the previous count."""
     fns = _functions()
     if fns is None:

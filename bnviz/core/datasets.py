@@ -16,6 +16,9 @@ import numpy as np
 DATA_DIR = Path(__file__).resolve().parent / "data_files"
 DATASET_NAMES = ("digits", "spirals", "circles")
 
+# x (n, d) float32 and y (n,) int64: a data set before it is split.
+Arrays = tuple[np.ndarray, np.ndarray]
+
 
 @dataclass(frozen=True)
 class Dataset:
@@ -30,10 +33,12 @@ class Dataset:
 
     @property
     def n_features(self) -> int:
-        return self.x_train.shape[1]
+        return int(self.x_train.shape[1])
 
 
-def train_test_split(x, y, *, test_fraction: float = 0.2, seed: int = 0):
+def train_test_split(
+    x: np.ndarray, y: np.ndarray, *, test_fraction: float = 0.2, seed: int = 0
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Shuffle with ``seed``, then hold out ``round(test_fraction * n)`` rows.
 
     Returns ``(x_train, y_train, x_test, y_test)``.
@@ -45,13 +50,13 @@ def train_test_split(x, y, *, test_fraction: float = 0.2, seed: int = 0):
     return x[train], y[train], x[test], y[test]
 
 
-def load_digits_arrays():
+def load_digits_arrays() -> Arrays:
     """All 1,797 digits: ``x`` (1797, 64) float32 in [0, 1] and ``y`` (1797,) int64."""
     raw = np.loadtxt(DATA_DIR / "digits.csv.gz", delimiter=",", dtype=np.int64)
     return (raw[:, :-1] / 16.0).astype(np.float32), raw[:, -1]
 
 
-def make_spirals(n: int = 1000, *, noise: float = 0.05, seed: int = 0):
+def make_spirals(n: int = 1000, *, noise: float = 0.05, seed: int = 0) -> Arrays:
     """Two interleaved spirals: ``x`` (n, 2), ``y`` (n,) in {0, 1}.
 
     Point ``i`` of arm ``k`` sits at radius ``r`` in (0, 1] and angle ``3.5 pi r + k pi``,
@@ -66,7 +71,7 @@ def make_spirals(n: int = 1000, *, noise: float = 0.05, seed: int = 0):
     return x.astype(np.float32), y.astype(np.int64)
 
 
-def make_circles(n: int = 1000, *, noise: float = 0.05, seed: int = 0):
+def make_circles(n: int = 1000, *, noise: float = 0.05, seed: int = 0) -> Arrays:
     """A disc (class 0, radius < 0.5) inside a ring (class 1, radius 0.7..1)."""
     rng = np.random.default_rng(seed)
     y = np.arange(n) % 2
@@ -90,5 +95,5 @@ def load(name: str, *, seed: int = 0, test_fraction: float = 0.2) -> Dataset:
         n_classes = 2
     else:
         raise ValueError(f"unknown data set {name!r}; expected one of {DATASET_NAMES}")
-    parts = train_test_split(x, y, test_fraction=test_fraction, seed=seed)
-    return Dataset(*parts, n_classes=n_classes, name=name)
+    x_train, y_train, x_test, y_test = train_test_split(x, y, test_fraction=test_fraction, seed=seed)
+    return Dataset(x_train, y_train, x_test, y_test, n_classes=n_classes, name=name)

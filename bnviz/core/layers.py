@@ -8,15 +8,21 @@ from __future__ import annotations
 
 import numpy as np
 
+# What a forward pass hands its backward pass: the arrays the derivative needs.
+DenseCache = tuple[np.ndarray, np.ndarray]
+ActivationCache = tuple[str, np.ndarray]
+
 ACTIVATIONS = ("sigmoid", "tanh", "relu")
 
 
-def dense_forward(x, W, b):
+def dense_forward(x: np.ndarray, W: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, DenseCache]:
     """Affine map ``out = x @ W + b``: (N, D_in) -> (N, D_out). Cache: ``(x, W)``."""
     return x @ W + b, (x, W)
 
 
-def dense_backward(dout, cache, *, need_dx: bool = True):
+def dense_backward(
+    dout: np.ndarray, cache: DenseCache, *, need_dx: bool = True
+) -> tuple[np.ndarray | None, np.ndarray, np.ndarray]:
     """Return ``(dx, dW, db)`` for ``out = x @ W + b``: ``dx = dout W^T``, ``dW = x^T dout``.
 
     ``need_dx=False`` skips ``dx`` (None): the network's input needs no gradient, and that
@@ -26,7 +32,7 @@ def dense_backward(dout, cache, *, need_dx: bool = True):
     return (dout @ W.T if need_dx else None), x.T @ dout, dout.sum(axis=0)
 
 
-def _sigmoid(z):
+def _sigmoid(z: np.ndarray) -> np.ndarray:
     # 1 / (1 + exp(-z)) == (1 + tanh(z / 2)) / 2 exactly; the tanh form never overflows,
     # never warns for large |z|, and is one vectorized pass (masking by sign was 5x slower).
     out = np.tanh(z * 0.5)
@@ -35,7 +41,7 @@ def _sigmoid(z):
     return out
 
 
-def activation_forward(z, kind: str):
+def activation_forward(z: np.ndarray, kind: str) -> tuple[np.ndarray, ActivationCache]:
     """Apply ``kind`` in {"sigmoid", "tanh", "relu"} elementwise. Cache: the output (and
     the input for relu), which is all the derivative needs."""
     if kind == "sigmoid":
@@ -49,7 +55,7 @@ def activation_forward(z, kind: str):
     return a, (kind, a)
 
 
-def activation_backward(dout, cache):
+def activation_backward(dout: np.ndarray, cache: ActivationCache) -> np.ndarray:
     """Derivatives: sigmoid ``a (1 - a)``, tanh ``1 - a**2``, relu ``[a > 0]``."""
     kind, a = cache
     # In-place on a fresh array: one temporary instead of two on the hot path.
@@ -65,7 +71,7 @@ def activation_backward(dout, cache):
     return d
 
 
-def softmax_cross_entropy(logits, y):
+def softmax_cross_entropy(logits: np.ndarray, y: np.ndarray) -> tuple[float, np.ndarray]:
     """Mean cross-entropy of integer labels under ``softmax(logits)``, and its gradient.
 
     ``L = -mean_i log p[i, y_i]`` with ``p = softmax(logits)``;

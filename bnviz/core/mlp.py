@@ -19,7 +19,9 @@ about 7 of float32's 7 significant digits, so ``init_params`` takes ``dtype``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields, replace
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import Any
 
 import numpy as np
 
@@ -44,7 +46,7 @@ class NetConfig:
     bn : {"off", "before", "after"}
         Where BN sits relative to the activation (see the module docstring).
     eps, bn_momentum : float
-        Passed to :func:`bnviz.batchnorm.forward`.
+        Passed to :func:`bnviz.core.batchnorm.forward`.
     """
 
     depth: int = 3
@@ -55,7 +57,7 @@ class NetConfig:
     eps: float = 1e-5
     bn_momentum: float = 0.1
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         if self.activation not in layers.ACTIVATIONS:
             raise ValueError(f"activation must be one of {layers.ACTIVATIONS}")
         if self.init not in INITS:
@@ -76,30 +78,37 @@ class LayerParams:
     gamma: np.ndarray | None = None
     beta: np.ndarray | None = None
 
-    def map(self, fn, *others: LayerParams) -> LayerParams:
+    def map(self, fn: Callable[..., np.ndarray], *others: LayerParams) -> LayerParams:
         """Apply ``fn`` to each present array (and the matching arrays of ``others``)."""
-        values = {}
-        for f in fields(self):
-            v = getattr(self, f.name)
-            values[f.name] = None if v is None else fn(v, *(getattr(o, f.name) for o in others))
-        return LayerParams(**values)
+        gamma = None if self.gamma is None else fn(self.gamma, *(o.gamma for o in others))
+        beta = None if self.beta is None else fn(self.beta, *(o.beta for o in others))
+        return LayerParams(fn(self.W, *(o.W for o in others)), fn(self.b, *(o.b for o in others)),
+                           gamma, beta)
 
-    def arrays(self) -> tuple:
+    def arrays(self) -> tuple[np.ndarray, ...]:
         return tuple(v for v in (self.W, self.b, self.gamma, self.beta) if v is not None)
 
 
-def tree_map(fn, params, *others):
+# A network's parameters, input layer first (depth + 1 layers), and its hidden layers' BN
+# states (None for a layer without BN).
+Params = tuple[LayerParams, ...]
+States = tuple[batchnorm.RunningStats | None, ...]
+
+
+def tree_map(fn: Callable[..., np.ndarray], params: Params, *others: Params) -> Params:
     """``fn`` over matching arrays of parameter tuples, e.g. ``tree_map(lambda w, g: w - g,
     params, grads)``; returns a new tuple."""
     return tuple(p.map(fn, *(o[i] for o in others)) for i, p in enumerate(params))
 
 
-def tree_norm(params) -> float:
+def tree_norm(params: Params) -> float:
     """Euclidean norm of all arrays taken together, in float64."""
     return float(np.sqrt(sum(np.sum(np.square(a, dtype=np.float64)) for p in params for a in p.arrays())))
 
 
-def init_params(config: NetConfig, *, n_inputs: int, n_outputs: int, seed: int, dtype=np.float32):
+def init_params(
+    config: NetConfig, *, n_inputs: int, n_outputs: int, seed: int, dtype: Any = np.float32
+) -> tuple[Params, States]:
     """Draw weights; biases 0, ``gamma = 1``, ``beta = 0``.
 
     Weights ~ N(0, std**2): "small" std = 0.01, "xavier" std = sqrt(2 / (fan_in + fan_out)),
@@ -115,7 +124,8 @@ def init_params(config: NetConfig, *, n_inputs: int, n_outputs: int, seed: int, 
     """
     rng = np.random.default_rng(seed)
     sizes = [n_inputs] + [config.width] * config.depth + [n_outputs]
-    params, states = [], []
+    params: list[LayerParams] = []
+    states: list[batchnorm.RunningStats | None] = []
     for i, (fan_in, fan_out) in enumerate(zip(sizes[:-1], sizes[1:], strict=True)):
         if config.init == "small":
             std = SMALL_INIT_STD
@@ -141,27 +151,40 @@ class ForwardCache:
     """Per-layer caches plus what the pages show: ``act_inputs[l]`` is the input to layer
     ``l``'s nonlinearity (N, width) and ``hidden[l]`` the layer's output (N, width)."""
 
-    layers: tuple
-    act_inputs: tuple
-    hidden: tuple
+    layers: tuple[Any, ...]
+    act_inputs: tuple[np.ndarray, ...]
+    hidden: tuple[np.ndarray, ...]
 
 
-def forward(x, params, states, config: NetConfig, *, training: bool):
+def forward(
+    x: np.ndarray, params: Params, states: States, config: NetConfig, *, training: bool
+) -> tuple[np.ndarray, ForwardCache, States]:
     """Logits (N, C) for inputs ``x`` (N, D_in).
 
     Returns ``(logits, cache, new_states)``; in inference mode ``new_states is states``.
     """
     h = x.astype(params[0].W.dtype, copy=False)
-    caches, act_inputs, hidden, new_states = [], [], [], []
-    kw = dict(training=training, eps=config.eps, momentum=config.bn_momentum)
+    caches: list[Any] = []
+    act_inputs: list[np.ndarray] = []
+    hidden: list[np.ndarray] = []
+    new_states: list[batchnorm.RunningStats | None] = []
+
+    def normalize(
+        v: np.ndarray, p: LayerParams, s: batchnorm.RunningStats | None
+    ) -> tuple[np.ndarray, batchnorm.BatchNormCache, batchnorm.RunningStats]:
+        # init_params gives every hidden layer of a BN network gamma, beta and a state.
+        assert p.gamma is not None and p.beta is not None and s is not None
+        return batchnorm.forward(v, p.gamma, p.beta, s, training=training, eps=config.eps,
+                                 momentum=config.bn_momentum)
+
     for p, s in zip(params[:-1], states, strict=True):
         z, c_dense = layers.dense_forward(h, p.W, p.b)
         c_bn = None
         if config.bn == "before":
-            z, c_bn, s = batchnorm.forward(z, p.gamma, p.beta, s, **kw)
+            z, c_bn, s = normalize(z, p, s)
         h, c_act = layers.activation_forward(z, config.activation)
         if config.bn == "after":
-            h, c_bn, s = batchnorm.forward(h, p.gamma, p.beta, s, **kw)
+            h, c_bn, s = normalize(h, p, s)
         caches.append((c_dense, c_bn, c_act))
         act_inputs.append(z)
         hidden.append(h)
@@ -171,9 +194,10 @@ def forward(x, params, states, config: NetConfig, *, training: bool):
     return logits, cache, (tuple(new_states) if training else states)
 
 
-def backward(dlogits, cache: ForwardCache, config: NetConfig):
+def backward(dlogits: np.ndarray, cache: ForwardCache, config: NetConfig) -> Params:
     """Gradients of all parameters given ``dlogits`` (N, C): a tuple of LayerParams."""
     dh, dW, db = layers.dense_backward(dlogits, cache.layers[-1])
+    assert dh is not None  # the output layer always passes its input's gradient down
     grads = [LayerParams(dW, db)]
     for i, (c_dense, c_bn, c_act) in reversed(list(enumerate(cache.layers[:-1]))):
         dgamma = dbeta = None
@@ -182,25 +206,29 @@ def backward(dlogits, cache: ForwardCache, config: NetConfig):
         dz = layers.activation_backward(dh, c_act)
         if config.bn == "before":
             dz, dgamma, dbeta = batchnorm.backward(dz, c_bn)
-        dh, dW, db = layers.dense_backward(dz, c_dense, need_dx=i > 0)
+        dh_below, dW, db = layers.dense_backward(dz, c_dense, need_dx=i > 0)
         grads.append(LayerParams(dW, db, dgamma, dbeta))
+        if dh_below is not None:  # None only below the first layer, where the loop ends
+            dh = dh_below
     return tuple(reversed(grads))
 
 
-def loss_and_grads(params, states, x, y, config: NetConfig):
+def loss_and_grads(
+    params: Params, states: States, x: np.ndarray, y: np.ndarray, config: NetConfig
+) -> tuple[float, Params, States]:
     """Training-mode mean cross-entropy, its gradients and the updated BN states."""
     logits, cache, new_states = forward(x, params, states, config, training=True)
     loss, dlogits = layers.softmax_cross_entropy(logits, y)
     return loss, backward(dlogits, cache, config), new_states
 
 
-def predict(x, params, states, config: NetConfig):
+def predict(x: np.ndarray, params: Params, states: States, config: NetConfig) -> np.ndarray:
     """Class labels (N,) in inference mode (BN uses running statistics)."""
     logits, _, _ = forward(x, params, states, config, training=False)
     return np.argmax(logits, axis=1)
 
 
-def accuracy(x, y, params, states, config: NetConfig) -> float:
+def accuracy(x: np.ndarray, y: np.ndarray, params: Params, states: States, config: NetConfig) -> float:
     """Fraction of ``x`` classified as ``y`` in inference mode."""
     return float(np.mean(predict(x, params, states, config) == y))
 

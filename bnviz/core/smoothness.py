@@ -46,11 +46,11 @@ class Landscape:
     grad_norm: float
 
     @property
-    def loss_band(self):
+    def loss_band(self) -> tuple[float, float]:
         return float(self.losses.min()), float(self.losses.max())
 
     @property
-    def grad_band(self):
+    def grad_band(self) -> tuple[float, float]:
         return float(self.grad_changes.min()), float(self.grad_changes.max())
 
     @property
@@ -58,12 +58,20 @@ class Landscape:
         return float(np.max(self.grad_changes / (self.etas * max(self.grad_norm, 1e-300))))
 
 
-def default_etas(lr: float, *, n: int = 6, low: float = 0.25, high: float = 4.0):
+def default_etas(lr: float, *, n: int = 6, low: float = 0.25, high: float = 4.0) -> np.ndarray:
     """Step sizes ``lr * geomspace(low, high, n)``: around the training step, in a log range."""
     return lr * np.geomspace(low, high, n)
 
 
-def measure(params, states, x, y, config: mlp.NetConfig, *, etas) -> Landscape:
+def measure(
+    params: mlp.Params,
+    states: mlp.States,
+    x: np.ndarray,
+    y: np.ndarray,
+    config: mlp.NetConfig,
+    *,
+    etas: np.ndarray,
+) -> Landscape:
     """Santurkar et al.'s measures at ``params`` on the batch ``(x, y)``.
 
     Costs ``len(etas) + 1`` forward-backward passes.

@@ -1,13 +1,15 @@
 """How many steps a network needs to reach a target test accuracy, against depth.
 
 For each depth the plain and the BN network train from the same weights on the same
-batches (see :func:`bnviz.training.updates`) until the test accuracy, checked every
+batches (see :func:`bnviz.core.training.updates`) until the test accuracy, checked every
 ``eval_every`` steps in inference mode, reaches the target or ``max_steps`` run out.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
+from typing import Any
 
 import numpy as np
 
@@ -52,57 +54,63 @@ class SweepProgress:
     def fraction(self) -> float:
         return self.done / self.total
 
+    @property
+    def complete(self) -> bool:
+        return self.done >= self.total
+
 
 def steps_to_target(
-    config: mlp.NetConfig,
-    spec: training.DeepSpec,
+    net: mlp.NetConfig,
+    train: training.TrainConfig,
     data: datasets.Dataset,
     *,
     target_accuracy: float,
     max_steps: int,
     eval_every: int,
-    dtype=np.float32,
-):
+    dtype: Any = np.float32,
+) -> tuple[float, float]:
     """``(steps, accuracy)``: the first checked step with test accuracy >= target (NaN if
     none) and the accuracy there (or at ``max_steps``)."""
     acc = 0.0
-    run = training.updates(config, spec, data, n_steps=max_steps, dtype=dtype)
-    with blas.threads(1):  # tiny matrices: see bnviz.blas
+    run = training.updates(net, train, data, n_steps=max_steps, dtype=dtype)
+    with blas.threads(1):  # tiny matrices: see bnviz.core.blas
         for step, params, states, _, _, _ in run:
             if step % eval_every == 0 or step == max_steps:
-                acc = mlp.accuracy(data.x_test, data.y_test, params, states, config)
+                acc = mlp.accuracy(data.x_test, data.y_test, params, states, net)
                 if acc >= target_accuracy:
                     return float(step), acc
     return float("nan"), acc
 
 
 def depth_sweep(
-    spec: training.DeepSpec | None = None,
+    net: mlp.NetConfig,
+    train: training.TrainConfig,
     *,
-    depths=range(1, 11),
-    target_accuracy: float = 0.9,
-    max_steps: int = 1000,
-    eval_every: int = 10,
+    depths: Iterable[int],
+    target_accuracy: float,
+    max_steps: int,
+    eval_every: int,
     data: datasets.Dataset | None = None,
-    dtype=np.float32,
-):
+    dtype: Any = np.float32,
+) -> Iterator[SweepProgress]:
     """Yield a :class:`SweepProgress` after each of the ``2 * len(depths)`` runs.
 
-    Every other setting (width, activation, init, optimizer, learning rate, batch size,
-    seed, BN placement) comes from ``spec``; ``spec.depth`` is ignored.
+    Each depth trains ``net`` without BN and with BN at ``net.bn``; every other setting
+    comes from ``net`` and ``train``; ``net.depth`` and ``train.steps`` are not used (each
+    depth in turn trains for ``max_steps`` at most).
     """
-    spec = spec if spec is not None else training.DeepSpec()
-    data = data if data is not None else datasets.load(spec.dataset, seed=spec.seed)
-    depths = np.asarray(list(depths), dtype=np.int64)
-    steps = {b: np.full(len(depths), np.nan) for b in ("off", spec.bn)}
-    finals = {b: np.full(len(depths), np.nan) for b in ("off", spec.bn)}
+    if net.bn == "off":
+        raise ValueError("the BN network needs a placement: bn='before' or 'after'")
+    data = data if data is not None else datasets.load(train.dataset, seed=train.seed)
+    depth_array = np.asarray(list(depths), dtype=np.int64)
+    steps = {b: np.full(len(depth_array), np.nan) for b in ("off", net.bn)}
+    finals = {b: np.full(len(depth_array), np.nan) for b in ("off", net.bn)}
     done = 0
-    for i, depth in enumerate(depths):
-        for bn in ("off", spec.bn):
-            config = replace(spec, depth=int(depth)).net_config(bn)
+    for i, depth in enumerate(depth_array):
+        for bn in ("off", net.bn):
             steps[bn][i], finals[bn][i] = steps_to_target(
-                config,
-                spec,
+                replace(net, depth=int(depth), bn=bn),
+                train,
                 data,
                 target_accuracy=target_accuracy,
                 max_steps=max_steps,
@@ -111,12 +119,12 @@ def depth_sweep(
             )
             done += 1
             result = DepthSweep(
-                depths,
+                depth_array,
                 steps["off"].copy(),
-                steps[spec.bn].copy(),
+                steps[net.bn].copy(),
                 finals["off"].copy(),
-                finals[spec.bn].copy(),
+                finals[net.bn].copy(),
                 target_accuracy,
                 max_steps,
             )
-            yield SweepProgress(done, 2 * len(depths), int(depth), bn, result)
+            yield SweepProgress(done, 2 * len(depth_array), int(depth), bn, result)

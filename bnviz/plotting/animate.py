@@ -1,37 +1,61 @@
-"""Shared pieces of the animated path figures: path art, frames, play controls."""
+"""Shared pieces of the animated figures: frames that grow paths, and the controls that play them."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
 import numpy as np
 
-from bnviz.plotting.paths import MAX_FRAMES, MAX_POINTS, drawn_indices, frame_steps
+from bnviz.plotting.paths import MAX_FRAMES, MAX_POINTS, PathArt, drawn_indices, frame_steps
+from bnviz.plotting.style import PALETTE
 
-PALETTE = {"raw": "#e4572e", "standardized": "#1b998b", "batchnorm": "#7b2cbf",
-           "accent": "#1f6feb"}
+# PALETTE lived here before plotting.style: lessons.deep.figures still imports it from here.
+__all__ = ["PALETTE", "controls", "path_frames"]
+
 _COORDS = ("x", "y", "z")
-CYCLE = ("#e4572e", "#1b998b", "#1f6feb", "#7b2cbf", "#f4a261", "#2a9d8f", "#6c757d")
 
 
-@dataclass(frozen=True)
-class PathArt:
-    """A path to draw: its points (already cut to what may be drawn) and its look.
+def controls(steps: Sequence[tuple[str, str]], *, active: int, prefix: str, redraw: bool,
+             frame_ms: int = 80, left: float = 0.12, pad: int = 30,
+             value_anchor: str | None = "right") -> tuple[dict, list[dict]]:
+    """A slider over the frames and the ▶/❚❚ buttons that play them, both below the chart.
 
-    ``weights`` has shape (k + 1, 2) and ``cost`` shape (k + 1,); ``steps`` is the step
-    number of each point (``arange(k + 1)`` unless the caller thinned the run).
+    Parameters
+    ----------
+    steps
+        ``(frame name, slider label)`` of each frame, in order.
+    active
+        The slider position shown first (the frame the figure's data show).
+    prefix
+        Word before the current label, e.g. ``"step "``.
+    redraw
+        Whether a frame needs a full redraw (3D and histograms do; 2D scatters do not).
+    frame_ms
+        How long playing shows each frame.
+    left, pad, value_anchor
+        Where the slider starts (the buttons sit left of it), its gap below the plot in
+        pixels, and where the current value sits over it (``None``: plotly's default).
     """
-
-    name: str
-    weights: np.ndarray
-    cost: np.ndarray
-    color: str
-    steps: np.ndarray | None = None
-
-    @property
-    def step_of(self) -> np.ndarray:
-        return self.steps if self.steps is not None else np.arange(len(self.cost))
+    anim = {"mode": "immediate", "frame": {"duration": 0, "redraw": redraw},
+            "transition": {"duration": 0}}
+    current: dict = {"prefix": prefix, "font": {"size": 12}}
+    if value_anchor is not None:
+        current["xanchor"] = value_anchor
+    slider = {
+        "active": active, "x": left, "len": 1.0 - left, "y": 0, "yanchor": "top",
+        "pad": {"t": pad}, "currentvalue": current,
+        "steps": [{"label": label, "method": "animate", "args": [[name], anim]}
+                  for name, label in steps],
+    }
+    play = {"frame": {"duration": frame_ms, "redraw": redraw}, "fromcurrent": True,
+            "transition": {"duration": 0}, "mode": "immediate"}
+    menus = [{
+        "type": "buttons", "direction": "left", "showactive": False, "x": 0.0, "y": 0,
+        "xanchor": "left", "yanchor": "top", "pad": {"t": pad, "r": 10},
+        "buttons": [{"label": "▶", "method": "animate", "args": [None, play]},
+                    {"label": "❚❚", "method": "animate", "args": [[None], anim]}],
+    }]
+    return slider, menus
 
 
 def path_frames(paths: Sequence[PathArt], trace_of: Callable[[PathArt, np.ndarray], list[dict]],
@@ -51,7 +75,8 @@ def path_frames(paths: Sequence[PathArt], trace_of: Callable[[PathArt, np.ndarra
     """
     last = max((int(p.step_of[-1]) for p in paths), default=0)
     steps = frame_steps(last, max_frames=max_frames)
-    frames, data = [], []
+    frames: list[dict] = []
+    data: list[dict] = []
     for s in steps:
         data = []
         for p in paths:
@@ -61,21 +86,6 @@ def path_frames(paths: Sequence[PathArt], trace_of: Callable[[PathArt, np.ndarra
         frames.append({"name": str(int(s)),
                        "data": [{k: t[k] for k in _COORDS if k in t} for t in data],
                        "traces": list(range(first_trace, first_trace + len(data)))})
-    anim = {"mode": "immediate", "frame": {"duration": 0, "redraw": redraw},
-            "transition": {"duration": 0}}
-    slider = {
-        "active": len(frames) - 1, "x": 0.12, "len": 0.88, "y": 0, "yanchor": "top",
-        "pad": {"t": 30}, "currentvalue": {"prefix": "step ", "xanchor": "right", "font": {"size": 12}},
-        "steps": [{"label": f["name"], "method": "animate", "args": [[f["name"]], anim]}
-                  for f in frames],
-    }
-    play = {"frame": {"duration": 80, "redraw": redraw}, "fromcurrent": True,
-            "transition": {"duration": 0}, "mode": "immediate"}
-    menus = [{
-        "type": "buttons", "direction": "left", "showactive": False, "x": 0.0, "y": 0,
-        "xanchor": "left", "yanchor": "top", "pad": {"t": 30, "r": 10},
-        "buttons": [{"label": "▶", "method": "animate", "args": [None, play]},
-                    {"label": "❚❚", "method": "animate", "args": [[None], anim]}],
-    }]
+    slider, menus = controls([(f["name"], f["name"]) for f in frames], active=len(frames) - 1,
+                             prefix="step ", redraw=redraw)
     return data, frames, slider, menus
-

@@ -7,7 +7,10 @@ from collections.abc import Sequence
 import numpy as np
 
 from bnviz.core.quadratic import Surface
-from bnviz.plotting.animate import PathArt, path_frames
+from bnviz.plotting import style
+from bnviz.plotting.animate import path_frames
+from bnviz.plotting.paths import PathArt
+from bnviz.plotting.window import bounds
 
 
 def contour(surf: Surface, paths: Sequence[PathArt], *, f_star: float, title: str = "",
@@ -22,8 +25,7 @@ def contour(surf: Surface, paths: Sequence[PathArt], *, f_star: float, title: st
     excess = np.maximum(surf.cost - f_star, 0.0)
     floor = max(float(excess.max()), 1e-300) * 1e-12
     z = np.log10(excess + floor).astype(np.float32)
-    xr = [float(surf.w1[0]), float(surf.w1[-1])]
-    yr = [float(surf.w2[0]), float(surf.w2[-1])]
+    xr, yr = map(list, bounds(surf))
 
     def trace_of(p: PathArt, idx: np.ndarray) -> list[dict]:
         w = p.weights[idx].astype(np.float32)
@@ -48,7 +50,7 @@ def contour(surf: Surface, paths: Sequence[PathArt], *, f_star: float, title: st
                   "hovertemplate": "w1=%{x:.4g}<br>w2=%{y:.4g}<br>log10 excess=%{z:.2f}"
                                    "<extra></extra>"}
     layout = {
-        "title": {"text": title, "x": 0.02, "font": {"size": 14}}, "height": height,
+        "title": style.title(title), "height": height,
         "margin": {"l": 50, "r": 10, "t": 70 if len(paths) > 1 else 40, "b": 100},
         "showlegend": len(paths) > 1,
         "legend": {"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom",

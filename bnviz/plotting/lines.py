@@ -1,17 +1,46 @@
-"""Line charts: cost against step for several runs."""
+"""Line charts: cost against step for several runs, with where each run ended marked."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from typing import NamedTuple
 
 import numpy as np
 
-from bnviz.plotting.animate import PathArt
+from bnviz.core.descent import Trajectory
+from bnviz.plotting import style
+from bnviz.plotting.paths import PathArt
+
+Mark = tuple[str, int, str]
+
+
+class Run(NamedTuple):
+    """A run as a chart shows it: its name in the legend, what it did, its colour."""
+
+    name: str
+    trajectory: Trajectory
+    color: str
+
+
+def outcome_marks(runs: Iterable[Run], *, diverged: str, reached: str) -> list[Mark]:
+    """``(text, step, colour)`` of a vertical mark for each run that ended: at the step it
+    diverged, ``"<name> <diverged>"``, or first reached the tolerance, ``"<name> <reached>"``.
+
+    The words are the caller's (plotting knows no lesson's phrases); a run that did neither
+    gets no mark.
+    """
+    marks = []
+    for name, t, color in runs:
+        if t.status == "diverged" and t.diverged_at is not None:
+            marks.append((f"{name} {diverged}", t.diverged_at, color))
+        elif t.steps_to_tol is not None:
+            marks.append((f"{name} {reached}", t.steps_to_tol, color))
+    return marks
 
 
 def cost_curves(paths: Sequence[PathArt], *, title: str = "Cost per step",
                 y_title: str = "cost (log scale)", height: int = 320,
-                marks: Sequence[tuple[str, int, str]] = ()) -> dict:
+                marks: Sequence[Mark] = ()) -> dict:
     """Cost against step, log y, one line per path.
 
     ``marks`` are ``(text, step, color)`` vertical markers (e.g. where a run diverged or
@@ -19,6 +48,7 @@ def cost_curves(paths: Sequence[PathArt], *, title: str = "Cost per step",
     """
     data = []
     for p in paths:
+        # A log axis has no place for zero, and a blown-up run's inf would stretch it.
         c = np.where(np.isfinite(p.cost) & (p.cost > 0), p.cost, np.nan)
         data.append({"type": "scatter", "mode": "lines", "name": p.name, "x": p.step_of,
                      "y": c, "line": {"color": p.color, "width": 2},
@@ -27,7 +57,7 @@ def cost_curves(paths: Sequence[PathArt], *, title: str = "Cost per step",
                "y1": 1, "line": {"color": col, "dash": "dot", "width": 1}} for _, s, col in marks]
     notes = [{"xref": "x", "yref": "paper", "x": s, "y": 1, "text": t, "showarrow": False,
               "yanchor": "bottom", "font": {"color": col, "size": 11}} for t, s, col in marks]
-    layout = {"title": {"text": title, "x": 0.02, "font": {"size": 14}}, "height": height,
+    layout = {"title": style.title(title), "height": height,
               "margin": {"l": 60, "r": 10, "t": 50, "b": 40}, "uirevision": "keep",
               "xaxis": {"title": {"text": "step"}},
               "yaxis": {"title": {"text": y_title}, "type": "log", "exponentformat": "power"},

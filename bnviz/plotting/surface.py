@@ -7,7 +7,10 @@ from collections.abc import Sequence
 import numpy as np
 
 from bnviz.core.quadratic import Surface
-from bnviz.plotting.animate import PathArt, path_frames
+from bnviz.plotting import style
+from bnviz.plotting.animate import path_frames
+from bnviz.plotting.paths import PathArt
+from bnviz.plotting.window import bounds
 
 # Lift paths a little above the surface so the mesh does not hide them.
 _LIFT = 0.01
@@ -24,8 +27,7 @@ def surface3d(surf: Surface, paths: Sequence[PathArt], *, title: str = "",
     z = surf.cost.astype(np.float32)
     zmin, zmax = float(np.min(surf.cost)), float(np.max(surf.cost))
     lift = _LIFT * (zmax - zmin)
-    xr = (float(surf.w1[0]), float(surf.w1[-1]))
-    yr = (float(surf.w2[0]), float(surf.w2[-1]))
+    xr, yr = bounds(surf)
 
     def trace_of(p: PathArt, idx: np.ndarray) -> list[dict]:
         w, c = p.weights[idx], np.minimum(p.cost[idx], zmax) + lift
@@ -49,7 +51,7 @@ def surface3d(surf: Surface, paths: Sequence[PathArt], *, title: str = "",
                "contours": {"z": {"show": True, "usecolormap": True, "project": {"z": True}}},
                "hovertemplate": "w1=%{x:.4g}<br>w2=%{y:.4g}<br>cost=%{z:.4g}<extra></extra>"}
     layout = {
-        "title": {"text": title, "x": 0.02, "font": {"size": 14}}, "height": height,
+        "title": style.title(title), "height": height,
         "margin": {"l": 0, "r": 0, "t": 40, "b": 10}, "showlegend": len(paths) > 1,
         "legend": {"x": 0.01, "y": 0.95},
         "uirevision": "keep",

@@ -16,6 +16,9 @@ GRID_3D = 41  # as coarse as still looks smooth
 GRID_2D = 81
 
 Range = tuple[float, float]
+# The two weights' names, by what the features were: raw, or standardized (z-scores).
+AXIS_TITLES = {"raw": ("w1 (weight of A)", "w2 (weight of B)"),
+               "standardized": ("v1 (weight of zA)", "v2 (weight of zB)")}
 
 
 def square_window(center: np.ndarray, start: np.ndarray, *, pad: float = 1.15) -> tuple[Range, Range]:
@@ -40,3 +43,8 @@ def surfaces(q: Quadratic, x_range: Range, y_range: Range) -> tuple[Surface, Sur
     """The cost of ``q`` on the window: ``(coarse grid for 3D, fine grid for the contour map)``."""
     return tuple(surface(q, np.linspace(*x_range, n), np.linspace(*y_range, n))  # type: ignore[return-value]
                  for n in (GRID_3D, GRID_2D))
+
+
+def bounds(surf: Surface) -> tuple[Range, Range]:
+    """``((x0, x1), (y0, y1))``: the window ``surf`` was computed on."""
+    return (float(surf.w1[0]), float(surf.w1[-1])), (float(surf.w2[0]), float(surf.w2[-1]))

@@ -13,20 +13,21 @@ from typing import Any
 
 import streamlit as st
 
-from bnviz.core.sweep import DepthSweep
+from bnviz.core.sweep import DepthSweep, SweepProgress
+from bnviz.core.training import PairProgress
 from bnviz.lessons.deep import view as deep
-from bnviz.lessons.deep.live import DeepRun, Store, pair_run, sweep_run
+from bnviz.lessons.deep.live import Store, SweepKey, sweep_run, train_run
 from bnviz.lessons.deep.settings import DeepTrainSpec
 from bnviz.plotting.encode import to_json
 
 
 @st.cache_resource(show_spinner=False)
-def deep_store() -> Store:
-    return Store(pair_run, max_entries=8)
+def deep_store() -> Store[DeepTrainSpec, PairProgress]:
+    return Store(train_run, max_entries=8)
 
 
 @st.cache_resource(show_spinner=False)
-def deep_sweep_store() -> Store:
+def deep_sweep_store() -> Store[SweepKey, SweepProgress]:
     return Store(sweep_run, max_entries=8)
 
 
@@ -39,7 +40,7 @@ def time_left(start: float, frac0: float, frac: float) -> str:
     return f", about {left:.0f} s left" if left < 120 else f", about {left / 60:.0f} min left"
 
 
-def run_live(store: Store, key: Any, *, store_name: str, label: str, stop_label: str) -> Any:
+def run_live(store: Store[Any, Any], key: Any, *, store_name: str, label: str, stop_label: str) -> Any:
     """Advance the run of ``key`` in ``store`` to its end, with a progress bar and a stop
     button; return its latest value (partial if stopped, None if another session runs it)."""
     bar = st.progress(0.0, text=label)
@@ -65,21 +66,22 @@ def deep_stop(store_name: str, key: Any) -> None:
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def deep_training(spec: DeepTrainSpec, step: int, layer: int, unit: int,
-                  _run: DeepRun) -> deep.TrainingView:
+                  _run: PairProgress) -> deep.TrainingView:
     """Curves, bands and the chosen unit's chart (0-based layer, unit) of the run of ``spec``
     at ``step``."""
     view = deep.training_view(_run, layer=layer, unit=unit)
     return deep.TrainingView(curves=to_json(view.curves), smoothness=to_json(view.smoothness),
-                             unit=to_json(view.unit), sentence=view.sentence)
+                             unit=to_json(view.unit), unit_caption=view.unit_caption,
+                             sentence=view.sentence)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def deep_hist(spec: DeepTrainSpec, step: int, index: int, _run: DeepRun) -> str:
+def deep_hist(spec: DeepTrainSpec, step: int, index: int, _run: PairProgress) -> str:
     return to_json(deep.histogram_view(_run, index=index))
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
-def deep_sweep(key: Any, done: int, _sweep: DepthSweep) -> deep.SweepView:
+def deep_sweep(key: SweepKey, done: int, _sweep: DepthSweep) -> deep.SweepView:
     """The depth sweep's chart JSON and sentence, after ``done`` runs."""
     view = deep.sweep_view(_sweep)
     return deep.SweepView(figure=to_json(view.figure), sentence=view.sentence)

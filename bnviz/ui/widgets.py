@@ -7,6 +7,8 @@ from typing import Any, TypeVar
 
 import streamlit as st
 
+from bnviz.lessons.common.settings import DataSpec
+from bnviz.lessons.common.text import data_phrase
 from bnviz.numbers import fmt
 from bnviz.settings import Param, log_grid, params_of
 from bnviz.ui.state import clamp_setting, current, reset
@@ -59,11 +61,10 @@ def controls(cls: type[S], names: tuple[str, ...] | None = None, *, container: A
     return current(cls)
 
 
-def data_controls(cls: type[S], *, container: Any = st.sidebar) -> S:
-    """The shared data controls with a reset to the seed article's example."""
+def data_controls(cls: type[DataSpec], *, container: Any = st.sidebar) -> DataSpec:
+    """The shared data controls with a reset to the seed article's example (the defaults)."""
     container.button("Reset to the article's example", on_click=reset, args=(cls,),
-                     help="A ~ U(1, 10), B ~ U(1, 200), n = 100, y = 2A + 3B + 0.1·N(0, 1), seed 42",
-                     width="stretch")
+                     help=data_phrase(cls()), width="stretch")
     return controls(cls, container=container)
 
 
@@ -91,8 +92,8 @@ def int_log_widget(p: Param, hi: int, *, container: Any = st) -> int:
 def number_widget(p: Param, *, container: Any = st, disabled: bool = False) -> float:
     """A free number box (γ and β can be anything a feature's scale calls for)."""
     lo, hi = _bounds(p)
-    return container.number_input(p.label, min_value=lo, max_value=hi, step=0.1, format="%g", key=p.key, disabled=disabled,
-                                  help=p.help or None)
+    return container.number_input(p.label, min_value=lo, max_value=hi, step=0.1, format="%g",
+                                  key=p.key, disabled=disabled, help=p.help or None)
 
 
 def pick_value(p: Param, options: tuple[float, ...], *, container: Any = st) -> float:

@@ -1,11 +1,9 @@
 """The page "Deep networks", driven through Streamlit's AppTest, with training kept tiny."""
 
-from dataclasses import replace
-
 import numpy as np
 import pytest
 
-from bnviz.core import sweep
+from bnviz.core import recording, sweep
 from bnviz.lessons.deep import live
 from bnviz.lessons.deep import text as deep_text
 from bnviz.lessons.deep.settings import DeepSweepSpec, DeepTrainSpec, DeepViewSpec
@@ -43,15 +41,34 @@ def hist_title(at):
     return charts(at)["dn_hist"]["layout"]["title"]["text"]
 
 
+def captions(at):
+    return " ".join(c.value for c in at.caption)
+
+
 def test_tiny_training_shows_every_chart_and_the_measured_sentence(at):
     assert_clean(at)
     assert set(charts(at)) == KEYS  # no sweep chart before its button
-    run = list(live.pair_run(TINY_SPEC.deep_spec()))[-1]
+    run = list(live.train_run(TINY_SPEC))[-1]
     # Trained by the page, recomputed here: the sentence is the same numbers.
     assert deep_text.training_sentence(run, layer=1, unit=0) in text(at)
     fig = charts(at)["dn_curves"]
     assert len(fig["data"]) == 4
     assert qp(at, "dn_steps") == "20"
+
+
+@pytest.mark.parametrize("dataset", ["digits", "circles"])
+def test_the_band_caption_counts_the_held_out_rows_of_the_data_set(dataset):
+    from bnviz.core import datasets
+
+    at = open_page(PAGE, {**TINY, "dn_data": dataset})
+    assert_clean(at)
+    rows = min(len(datasets.load(dataset, seed=0).x_test), recording.HELD_OUT_ROWS)
+    assert f"percentile on {rows:,} held-out rows." in captions(at)
+
+
+def test_the_reset_button_describes_the_setting_it_resets_to(at):
+    help_text = next(b.help for b in at.button if b.label.startswith("Reset"))
+    assert help_text == deep_text.setting_summary(DeepTrainSpec())
 
 
 def test_chart_options_redraw_without_retraining(at):
@@ -114,9 +131,9 @@ def test_the_depth_sweep_runs_on_its_button_and_reports_measured_steps():
     at.button(key="dn_sweep_go").click().run()
     assert_clean(at)
     fig = charts(at)["dn_sweep"]
-    want = list(sweep.depth_sweep(replace(TINY_SPEC.deep_spec(), depth=3, steps=600),
-                                  depths=(1, 2), target_accuracy=0.3, max_steps=20,
-                                  eval_every=10))[-1].result
+    net, train = TINY_SPEC.configs()
+    want = list(sweep.depth_sweep(net, train, depths=(1, 2), target_accuracy=0.3, max_steps=20,
+                                  eval_every=DeepSweepSpec.EVAL_EVERY))[-1].result
     assert deep_text.sweep_sentence(want) in text(at)
     y = fig["data"][2]["y"]
     from bnviz.plotting.encode import decode_array
@@ -130,7 +147,7 @@ def test_the_depth_sweep_runs_on_its_button_and_reports_measured_steps():
 def test_a_stopped_run_shows_its_partial_result_and_trains_again():
     from bnviz import ui
 
-    spec = DeepTrainSpec(steps=30, width=16, depth=2, seed=11).deep_spec()
+    spec = DeepTrainSpec(steps=30, width=16, depth=2, seed=11)
     store = ui.deep_store()
     store.advance(spec)
     store.advance(spec)  # two records made, then the stop button's callback:
@@ -162,8 +179,7 @@ def test_a_stopped_sweep_says_so_and_shows_the_networks_it_trained():
     from bnviz import ui
 
     spec = DeepTrainSpec(steps=20, width=16, depth=2, seed=21)
-    key = live.sweep_key(spec.deep_spec(), depths=(1, 2), target=0.9, max_steps=20,
-                              eval_every=DeepSweepSpec.EVAL_EVERY)
+    key = live.sweep_key(spec, DeepSweepSpec(depth_hi=2, max_steps=20))
     ui.deep_sweep_store().advance(key)  # one network of four trained, then stopped:
     ui.deep_stop("sweep", key)
     at = open_page(PAGE, {**TINY, "dn_seed": "21", "dn_sw_hi": "2", "dn_sw_steps": "20"})

@@ -4,10 +4,12 @@ import numpy as np
 import pytest
 
 from bnviz.core.batches import split
+from bnviz.core.batchnorm import RunningStats
 from bnviz.lessons.batch.layer import look
 from bnviz.lessons.batch.minibatch import run_all
 from bnviz.lessons.common.data import two_features
 from bnviz.lessons.common.settings import DataSpec
+from bnviz.numbers import fmt
 from bnviz.plotting.encode import decode_array
 from tests.app.conftest import assert_clean, chart_bytes, charts, open_page
 
@@ -56,7 +58,8 @@ def test_descent_numbers_match_the_core(at):
     assert rows[0]["status"] == f"diverged at step {runs.raw.diverged_at}"
     assert rows[1]["steps to tolerance"] == str(runs.standardized.steps_to_tol)
     assert runs.batchnorm.final_cost > 10 * runs.standardized.final_cost
-    assert "levels off well above the minimum" in text(at)
+    ratio = runs.batchnorm.final_cost / max(runs.standardized.final_cost, runs.full.f_star)
+    assert f"model ends {fmt(ratio)} times higher than the globally standardized one" in text(at)
     head = charts(at)["descent_map"]["frames"][-1]["data"][3]  # standardized head
     np.testing.assert_allclose([decode_array(head["x"])[0], decode_array(head["y"])[0]],
                                runs.standardized.weights[-1, :2], rtol=1e-5)
@@ -67,7 +70,9 @@ def test_batch_size_one_collapses_to_beta_in_words():
     at.select_slider(key="bt_size").set_value(1).run()
     assert_clean(at)
     assert "collapses to β" in text(at) and "make 100 batches" in text(at)
-    assert "running variance never moves from its initial 1" in text(at)
+    initial = RunningStats.initial(2).var_
+    assert (f"running variance never moves from its initial ({fmt(initial[0])}, "
+            f"{fmt(initial[1])})") in text(at)
     at.number_input(key="bt_b1").set_value(2.5).run()
     assert_clean(at)
     assert "β = (2.5, 0)" in text(at)
@@ -103,7 +108,12 @@ def test_batch_index_clamps_when_the_batch_size_grows():
     assert "batch 3 of 3 (20 rows)" in panel_note(at, 0)
     at.select_slider(key="bt_size").set_value(100).run()
     assert_clean(at)
-    assert "One batch holds every row." in text(at)
+    assert "One batch holds every row (100)." in text(at)
+    at.radio(key="bt_last").set_value("drop").run()
+    at.select_slider(key="bt_size").set_value(60).run()
+    assert_clean(at)
+    # 60 of 100 rows make the only batch; the other 40 sit out: "every row" would be false.
+    assert "One batch of 60 rows; the other 40 rows sit this epoch out (dropped)." in text(at)
 
 
 def test_undo_gives_back_the_input():

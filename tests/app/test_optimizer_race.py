@@ -7,7 +7,7 @@ from bnviz.lessons.common.data import two_features
 from bnviz.lessons.common.settings import DataSpec, DescentSpec
 from bnviz.lessons.race.runs import run_race
 from bnviz.lessons.race.settings import OPTIMIZERS, RaceSpec
-from bnviz.lessons.race.text import verdict
+from bnviz.lessons.race.text import units_sentence, verdict
 from bnviz.plotting.encode import decode_array
 from tests.app.conftest import assert_clean, chart_bytes, charts, open_page
 
@@ -48,8 +48,12 @@ def test_defaults_render_charts_verdict_and_table(at):
     figs = charts(at)
     assert set(figs) == KEYS
     race = run_race(two_features(DataSpec()), RaceSpec(), DescentSpec())
-    assert verdict(race, budget=300) in text(at)
-    assert "Momentum reached the tolerance first, in 130 steps" in text(at)
+    assert verdict(race) in text(at)
+    converged = [r for r in race.raw.runs if r.trajectory.status == "converged"]
+    first = min(converged, key=lambda r: r.trajectory.steps_to_tol)
+    assert (f"{first.name} reached the tolerance first, in {first.trajectory.steps_to_tol} steps"
+            in text(at))
+    assert units_sentence(race) in text(at)
     rows = table(at)
     assert list(rows) == NAMES
     for run in race.raw.runs:

@@ -13,6 +13,7 @@ from bnviz.lessons.where.convergence import axis
 from bnviz.lessons.where.settings import MapSpec
 from bnviz.numbers import fmt
 from bnviz.plotting.encode import decode_array
+from bnviz.settings import param_of
 from tests.app.conftest import assert_clean, chart_bytes, charts, open_page
 
 PAGE = "where_it_matters"
@@ -61,6 +62,19 @@ def test_theory_line_is_two_over_lambda_max_of_each_rows_data(at):
 
 def test_chart_bytes_stay_under_budget(at):
     assert chart_bytes(at) < 500_000
+
+
+def test_a_cell_past_valley_vs_bowls_bounds_says_which_bound():
+    at = open_page(PAGE, {"a_hi": "1000", "mp_r": "1000"})
+    assert_clean(at)
+    labels = [b.label for b in at.button]
+    assert "Open the chosen cell in “Valley vs bowl”" not in labels
+    bound = param_of(DataSpec, "b_hi")
+    ratio = axis(0.1, 1000.0, 40)[-1]
+    captions = " ".join(c.value for c in at.caption)
+    assert (f"(b_hi {fmt(1 + ratio * 999.0)} is outside {fmt(bound.lo)} to {fmt(bound.hi)})"
+            in captions)
+    assert "from weights (0, 0)" in captions
 
 
 def test_metric_choice_changes_the_colour_scale():

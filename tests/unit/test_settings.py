@@ -83,3 +83,11 @@ def test_fmt():
     assert fmt(919.5088) == "919.5"
     assert fmt(27005.9) == "27,006"
     assert fmt(math.inf) == "inf"
+
+
+def test_a_param_contains_what_its_bounds_allow():
+    bounded = param_of(DataSpec, "b_hi")
+    assert bounded.contains(bounded.lo) and bounded.contains(bounded.hi)
+    assert not bounded.contains(bounded.hi * 1.0001) and not bounded.contains(bounded.lo / 2)
+    choice = param_of(DescentSpec, "rate_raw")  # no bounds: nothing is outside
+    assert choice.lo is None and choice.contains(-1e300) and choice.contains(1e300)

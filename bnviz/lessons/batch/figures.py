@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from bnviz.lessons.batch.layer import BatchFrames, BatchLook
 from bnviz.lessons.batch.statistics import Running, Spread
 from bnviz.numbers import fmt
-from bnviz.plotting.animate import PALETTE
+from bnviz.plotting.animate import controls
+from bnviz.plotting.grid import axis_name, axis_ref, subplots
+from bnviz.plotting.paths import evenly
+from bnviz.plotting.style import PAIR, PALETTE
 
-FEATURE_COLORS = ("#e4572e", "#1f6feb")  # A, B
+FEATURE_COLORS = PAIR  # A, B
 _PANELS = ("1. raw batch", "2. standardized with the batch's own statistics",
            "3. after γ and β")
 _BINS = 20
@@ -33,12 +38,11 @@ def _pair(v: np.ndarray, scale: np.ndarray | None = None) -> str:
 
 
 def _x(k: int) -> str:
-    """Trace axis reference of subplot ``k`` (Plotly calls the first ``x``, not ``x1``)."""
-    return "x" if k == 1 else f"x{k}"
+    return axis_ref("x", k)
 
 
 def _y(k: int) -> str:
-    return "y" if k == 1 else f"y{k}"
+    return axis_ref("y", k)
 
 
 def _panel_notes(lk: BatchLook, n_batches: int) -> list[dict]:
@@ -94,32 +98,32 @@ def batch_panels(fr: BatchFrames, background: np.ndarray, *, points: int = 200,
     ranges = (fr.raw_range, fr.hat_range, fr.out_range)
     layout = {"height": height, "margin": {"l": 45, "r": 10, "t": 70, "b": 80},
               "uirevision": "keep", "bargap": 0.05, "showlegend": False}
-    width, gap = 0.3, 0.05
+    # Each panel is an inset layout make_subplots has no grid for (a scatter with marginal
+    # histograms, axes numbered panel by panel): its outer box comes from the grid.
+    outer = subplots(1, 3, horizontal_spacing=0.05)
     for p in range(3):
-        x0 = p * (width + gap)
+        x0, x1 = outer[axis_name("x", p + 1)]["domain"]
+        width = x1 - x0
         main_x, main_y = [x0, x0 + 0.78 * width], [0.0, 0.76]
         ax = 3 * p + 1
         rx, ry = [float(v) for v in ranges[p][0]], [float(v) for v in ranges[p][1]]
-        def key(k: int, xy: str) -> str:
-            return f"{xy}axis" if k == 1 else f"{xy}axis{k}"
-
-        layout[key(ax, "x")] = {"domain": main_x, "range": rx, "autorange": False,
-                                "anchor": _y(ax), "title": {"text": "A", "standoff": 2}}
-        layout[key(ax, "y")] = {"domain": main_y, "range": ry, "autorange": False,
-                                "anchor": _x(ax), "title": {"text": "B", "standoff": 2}}
-        layout[key(ax + 1, "x")] = {"domain": main_x, "matches": _x(ax), "anchor": _y(ax + 1),
-                                    "showticklabels": False}
-        layout[key(ax + 1, "y")] = {"domain": [0.8, 0.95], "anchor": _x(ax + 1),
-                                    "showticklabels": False, "rangemode": "tozero"}
-        layout[key(ax + 2, "x")] = {"domain": [x0 + 0.8 * width, x0 + width],
-                                    "anchor": _y(ax + 2), "showticklabels": False,
-                                    "rangemode": "tozero"}
-        layout[key(ax + 2, "y")] = {"domain": main_y, "matches": _y(ax), "anchor": _x(ax + 2),
-                                    "showticklabels": False}
+        layout[axis_name("x", ax)] = {"domain": main_x, "range": rx, "autorange": False,
+                                      "anchor": _y(ax), "title": {"text": "A", "standoff": 2}}
+        layout[axis_name("y", ax)] = {"domain": main_y, "range": ry, "autorange": False,
+                                      "anchor": _x(ax), "title": {"text": "B", "standoff": 2}}
+        layout[axis_name("x", ax + 1)] = {"domain": main_x, "matches": _x(ax),
+                                          "anchor": _y(ax + 1), "showticklabels": False}
+        layout[axis_name("y", ax + 1)] = {"domain": [0.8, 0.95], "anchor": _x(ax + 1),
+                                          "showticklabels": False, "rangemode": "tozero"}
+        layout[axis_name("x", ax + 2)] = {"domain": [x0 + 0.8 * width, x1],
+                                          "anchor": _y(ax + 2), "showticklabels": False,
+                                          "rangemode": "tozero"}
+        layout[axis_name("y", ax + 2)] = {"domain": main_y, "matches": _y(ax),
+                                          "anchor": _x(ax + 2), "showticklabels": False}
     # Past a few hundred marks the cloud of batch means looks the same; with batches of one
     # row there are n of them, which would cost more bytes than everything else.
     means = fr.moments[0]
-    means = means[np.unique(np.linspace(0, len(means) - 1, min(len(means), MAX_MEANS)).astype(int))]
+    means = means[evenly(len(means), MAX_MEANS)]
     static = [
         {"type": "scatter", "mode": "markers", "x": _f32(background[:, 0]),
          "y": _f32(background[:, 1]), "xaxis": "x", "yaxis": "y", "name": "all rows",
@@ -130,7 +134,9 @@ def batch_panels(fr: BatchFrames, background: np.ndarray, *, points: int = 200,
                                                   "line": {"width": 1.5, "color": "#555"}},
          "hovertemplate": "a batch mean<br>A=%{x:.4g}<br>B=%{y:.4g}<extra></extra>"},
     ]
-    frames = []
+    frames: list[dict[str, Any]] = []
+    current: dict[str, Any] = {}
+    current_data: list[dict] = []
     for lk in fr.looks:
         data = _animated(lk, points)
         # Bins are a drawing choice: 20 over each panel's fixed range.
@@ -141,29 +147,17 @@ def batch_panels(fr: BatchFrames, background: np.ndarray, *, points: int = 200,
                                         "size": float(rng[1][1] - rng[1][0]) / _BINS}
         # A frame's traces are merged into the figure's: send only what changes.
         slim = [{k: v for k, v in tr.items() if k in _MOVING} for tr in data]
-        frames.append({"name": str(lk.index), "data": slim, "full": data,
+        frames.append({"name": str(lk.index), "data": slim,
                        "traces": list(range(2, 2 + len(data))),
                        "layout": {"annotations": _panel_notes(lk, fr.n_batches)}})
-    current = next(f for f, lk in zip(frames, fr.looks, strict=True) if lk.index == fr.selected)
-    current_data = current["full"]
-    anim = {"mode": "immediate", "frame": {"duration": 0, "redraw": True},
-            "transition": {"duration": 0}}
-    play = {"frame": {"duration": 700, "redraw": True}, "fromcurrent": True,
-            "transition": {"duration": 0}, "mode": "immediate"}
-    for f in frames:
-        f.pop("full")
+        if lk.index == fr.selected:
+            current, current_data = frames[-1], data
     layout["annotations"] = current["layout"]["annotations"]
-    layout["sliders"] = [{
-        "active": int(np.flatnonzero(fr.indices == fr.selected)[0]), "x": 0.1, "len": 0.9,
-        "y": 0, "yanchor": "top", "pad": {"t": 35},
-        "currentvalue": {"prefix": "batch ", "font": {"size": 12}},
-        "steps": [{"label": str(int(i) + 1), "method": "animate", "args": [[f["name"]], anim]}
-                  for i, f in zip(fr.indices, frames, strict=True)]}]
-    layout["updatemenus"] = [{
-        "type": "buttons", "direction": "left", "showactive": False, "x": 0.0, "y": 0,
-        "xanchor": "left", "yanchor": "top", "pad": {"t": 35, "r": 10},
-        "buttons": [{"label": "▶", "method": "animate", "args": [None, play]},
-                    {"label": "❚❚", "method": "animate", "args": [[None], anim]}]}]
+    slider, menus = controls(
+        [(f["name"], str(int(i) + 1)) for i, f in zip(fr.indices, frames, strict=True)],
+        active=int(np.flatnonzero(fr.indices == fr.selected)[0]), prefix="batch ", redraw=True,
+        frame_ms=700, left=0.1, pad=35, value_anchor=None)
+    layout["sliders"], layout["updatemenus"] = [slider], menus
     return {"data": [*static, *current_data], "layout": layout, "frames": frames}
 
 
@@ -172,12 +166,14 @@ def running_figure(run: Running, *, height: int = 420) -> dict:
     and the population's, and a dotted line at each new epoch. A 2 x 2 grid: rows mean and
     variance, columns A and B (their scales differ by orders of magnitude)."""
     t = np.arange(len(run.epoch) + 1)
-    keep = np.unique(np.linspace(0, len(t) - 1, min(len(t), MAX_LINE_POINTS)).round().astype(int))
+    keep = evenly(len(t), MAX_LINE_POINTS)
     kb = keep[keep > 0]  # batch values exist from step 1
     data, shapes = [], []
-    layout = {"height": height, "margin": {"l": 60, "r": 10, "t": 40, "b": 40},
-              "uirevision": "keep",
-              "legend": {"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom"}}
+    # Axes 1..4 row by row: mean of A, mean of B, variance of A, variance of B.
+    layout = subplots(2, 2, horizontal_spacing=0.06, vertical_spacing=0.12)
+    layout.update({"height": height, "margin": {"l": 60, "r": 10, "t": 40, "b": 40},
+                   "uirevision": "keep",
+                   "legend": {"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom"}})
     cells = [(0, 0, "mean", run.batch_mean, run.mean_, run.pop_mean),
              (0, 1, "mean", run.batch_mean, run.mean_, run.pop_mean),
              (1, 0, "variance", run.batch_var, run.var_, run.pop_var),
@@ -186,10 +182,8 @@ def running_figure(run: Running, *, height: int = 420) -> dict:
     for k, (r, c, what, batch, running_, pop) in enumerate(cells):
         ax = "" if k == 0 else str(k + 1)
         first = k == 0
-        layout[f"xaxis{ax}"] = {"domain": [c * 0.53, c * 0.53 + 0.47], "anchor": f"y{ax}",
-                                "title": {"text": "batches seen" if r == 1 else ""}}
-        layout[f"yaxis{ax}"] = {"domain": [0.0 if r else 0.56, 0.44 if r else 1.0],
-                                "anchor": f"x{ax}", "title": {"text": f"{what} of {'AB'[c]}"}}
+        layout[f"xaxis{ax}"]["title"] = {"text": "batches seen" if r == 1 else ""}
+        layout[f"yaxis{ax}"]["title"] = {"text": f"{what} of {'AB'[c]}"}
         data += [
             {"type": "scatter", "mode": "markers", "x": t[kb], "y": _f32(batch[kb - 1, c]),
              "xaxis": f"x{ax}", "yaxis": f"y{ax}", "name": "batch value",
@@ -216,7 +210,7 @@ def spread_figure(sp: Spread, *, selected: int | None = None, height: int = 440)
 
     Zeros (a batch of all rows, a constant feature) have no place on a log axis: not drawn.
     """
-    def pos(a):
+    def pos(a: np.ndarray) -> np.ndarray:
         return np.where(a > 0, a, np.nan).astype(np.float32)
 
     x = sp.sizes.astype(np.int32)

@@ -97,29 +97,32 @@ class BatchLook:
         return self.out.mean(axis=0), self.out.std(axis=0)
 
 
-def undo_values(x: np.ndarray, *, eps: float) -> tuple[np.ndarray, np.ndarray]:
-    """``gamma = sqrt(var_B + eps)``, ``beta = mu_B``: the layer's identity on batch ``x``."""
-    mean = x.mean(axis=0)
-    dev = x - mean
-    return np.sqrt(np.mean(dev * dev, axis=0) + eps), mean
+def undo_values(batch: np.ndarray, *, eps: float) -> tuple[np.ndarray, np.ndarray]:
+    """``gamma = sqrt(var_B + eps)``, ``beta = mu_B``: the layer's identity on ``batch``."""
+    mean = batch.mean(axis=0)
+    deviation = batch - mean
+    return np.sqrt(np.mean(deviation * deviation, axis=0) + eps), mean
 
 
-def look(X: np.ndarray, s: Split, index: int, *, gamma: np.ndarray, beta: np.ndarray,
-         eps: float, undo: bool,
+def look(features: np.ndarray, batches: Split, index: int, *, gamma: np.ndarray,
+         beta: np.ndarray, eps: float, undo: bool,
          population: tuple[np.ndarray, np.ndarray] | None = None) -> BatchLook:
-    """Pass batch ``index`` of split ``s`` of ``X`` (n, 2) through the layer (training mode).
+    """Pass batch ``index`` of ``batches`` of ``features`` (n, 2) through the layer (training
+    mode).
 
     ``index`` past the end is clamped to the last batch. ``population`` is
-    ``(X.mean(0), X.std(0))`` when the caller has it (an O(n) pass saved per batch).
+    ``(features.mean(0), features.std(0))`` when the caller has it (an O(n) pass saved per
+    batch).
     """
-    X = np.asarray(X, float)
-    pop_mean, pop_std = population if population is not None else (X.mean(axis=0), X.std(axis=0))
-    index = clamp_index(index, s.n_batches)
-    rows = s.batch(index)
-    x = X[rows]
+    features = np.asarray(features, float)
+    pop_mean, pop_std = (population if population is not None
+                         else (features.mean(axis=0), features.std(axis=0)))
+    index = clamp_index(index, batches.n_batches)
+    rows = batches.batch(index)
+    x = features[rows]
     mean = x.mean(axis=0)
-    dev = x - mean
-    var = np.mean(dev * dev, axis=0)
+    deviation = x - mean
+    var = np.mean(deviation * deviation, axis=0)
     gamma, beta = (undo_values(x, eps=eps) if undo
                    else (np.asarray(gamma, float), np.asarray(beta, float)))
     state = batchnorm.RunningStats.initial(x.shape[1])
@@ -163,19 +166,20 @@ def _range(values: np.ndarray, *, pad: float = 0.08) -> np.ndarray:
     return np.stack([mid - half, mid + half], axis=1)
 
 
-def frames(X: np.ndarray, s: Split, selected: int, *, gamma: np.ndarray, beta: np.ndarray,
-           eps: float, undo: bool, max_frames: int = MAX_FRAMES) -> BatchFrames:
-    """The batch animation: up to ``max_frames`` batches of ``s`` through the layer."""
-    selected = clamp_index(selected, s.n_batches)
-    k = s.n_batches
-    idx = np.unique(np.concatenate([np.linspace(0, k - 1, min(k, max_frames)).round().astype(int),
-                                    [selected]]))
-    X = np.asarray(X, float)
-    pop = (X.mean(axis=0), X.std(axis=0))
-    looks = tuple(look(X, s, int(i), gamma=gamma, beta=beta, eps=eps, undo=undo, population=pop)
-                  for i in idx)
-    hats = np.concatenate([lk.x_hat for lk in looks])
-    outs = np.concatenate([lk.out for lk in looks])
-    return BatchFrames(indices=idx, looks=looks, selected=selected, raw_range=_range(X),
-                       hat_range=_range(np.concatenate([hats, -hats])), out_range=_range(outs),
-                       n_batches=k, moments=batch_moments(X, s))
+def frames(features: np.ndarray, batches: Split, selected: int, *, gamma: np.ndarray,
+           beta: np.ndarray, eps: float, undo: bool, max_frames: int = MAX_FRAMES) -> BatchFrames:
+    """The batch animation: up to ``max_frames`` of ``batches`` through the layer."""
+    selected = clamp_index(selected, batches.n_batches)
+    count = batches.n_batches
+    spread_evenly = np.linspace(0, count - 1, min(count, max_frames)).round().astype(int)
+    indices = np.unique(np.concatenate([spread_evenly, [selected]]))
+    features = np.asarray(features, float)
+    population = (features.mean(axis=0), features.std(axis=0))
+    looks = tuple(look(features, batches, int(i), gamma=gamma, beta=beta, eps=eps, undo=undo,
+                       population=population) for i in indices)
+    hats = np.concatenate([shown.x_hat for shown in looks])
+    outs = np.concatenate([shown.out for shown in looks])
+    return BatchFrames(indices=indices, looks=looks, selected=selected,
+                       raw_range=_range(features), hat_range=_range(np.concatenate([hats, -hats])),
+                       out_range=_range(outs), n_batches=count,
+                       moments=batch_moments(features, batches))

@@ -21,12 +21,14 @@ cost with the best intercept for the slopes ``(w1, w2)``: no path can lie below 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
 
 from bnviz.core import batchnorm, descent, quadratic, theory
 from bnviz.core.batches import stream
+from bnviz.core.batchnorm import RunningStats
 from bnviz.core.preprocessing import standardize
 from bnviz.plotting.window import square_window, surfaces
 
@@ -42,6 +44,11 @@ class MiniRuns:
     profile : Quadratic
         The cost with the intercept at its best for the slopes: centred features and target
         (2 parameters, the map). Its minimum equals ``full``'s.
+    lr : float
+    size : int
+        The batch size after clamping to ``1..n``.
+    initial : RunningStats
+        The running statistics the per-batch-normalized run starts from.
     """
 
     raw: descent.Trajectory
@@ -51,17 +58,18 @@ class MiniRuns:
     profile: quadratic.Quadratic
     lr: float
     size: int
+    initial: RunningStats
 
     @property
     def runs(self) -> dict[str, descent.Trajectory]:
         return {"raw": self.raw, "standardized": self.standardized, "batchnorm": self.batchnorm}
 
 
-def _limit(full: quadratic.Quadratic, w0: np.ndarray, y: np.ndarray) -> float:
+def _limit(full: quadratic.Quadratic, w0: np.ndarray, target: np.ndarray) -> float:
     # A model a million times worse than both the start and predicting zero has left for
     # infinity (as in bnviz.descent). The floor keeps a start at the optimum from calling
     # the noise of SGD a divergence.
-    return descent.DIVERGED_GROWTH * max(float(full.excess(w0)), float(np.mean(y * y)),
+    return descent.DIVERGED_GROWTH * max(float(full.excess(w0)), float(np.mean(target * target)),
                                          math.ulp(1.0))
 
 
@@ -69,79 +77,100 @@ def _finish(full: quadratic.Quadratic, path: list[np.ndarray], limit: float,
             tol: float) -> descent.Trajectory:
     weights = np.array(path)
     with np.errstate(all="ignore"):
-        ex = full.excess(weights)
-    bad = np.flatnonzero(~(ex <= limit))
+        excess = full.excess(weights)
+    bad = np.flatnonzero(~(excess <= limit))
     diverged_at = int(bad[0]) if bad.size else None
     if diverged_at is not None:
         weights = weights[: diverged_at + 1]
     return descent.finish(full, weights, tol=tol, diverged_at=diverged_at)
 
 
-def _sgd(X, y, rows_stream, theta0, lr, steps, features, to_raw, full, limit, tol):
-    """Mini-batch SGD on ``mean((F v + c - y_B)^2)``, ``F = features(x_B, state)``."""
+# What the two mini-batch runs plug into the same loop: the features a batch is fitted on
+# (and the running state they update), and the raw model ``(w, c0)`` a parameter vector is.
+State = RunningStats | None
+Features = Callable[[np.ndarray, State], tuple[np.ndarray, State]]
+ToRaw = Callable[[np.ndarray, State], np.ndarray]
+
+
+@dataclass(frozen=True)
+class _Loop:
+    """What every step of a mini-batch run needs besides its own rule."""
+
+    features: np.ndarray
+    target: np.ndarray
+    full: quadratic.Quadratic
+    lr: float
+    steps: int
+    limit: float
+    tol: float
+
+
+def _sgd(loop: _Loop, batches: Iterator[tuple[int, int, np.ndarray]], theta0: np.ndarray,
+         featurize: Features, to_raw: ToRaw) -> descent.Trajectory:
+    """Mini-batch SGD on ``mean((F v + c - y_B)^2)``, ``F = featurize(x_B, state)``."""
     theta = theta0.copy()
-    state = None
+    state: State = None
     path = [to_raw(theta, state)]
     with np.errstate(all="ignore"):
-        for _ in range(steps):
-            _, _, rows = next(rows_stream)
-            F, state = features(X[rows], state)
-            r = F @ theta[:-1] + theta[-1] - y[rows]
-            grad = 2.0 * np.append(F.T @ r, r.sum()) / len(rows)
-            theta = theta - lr * grad
+        for _ in range(loop.steps):
+            _, _, rows = next(batches)
+            fitted_on, state = featurize(loop.features[rows], state)
+            residual = fitted_on @ theta[:-1] + theta[-1] - loop.target[rows]
+            grad = 2.0 * np.append(fitted_on.T @ residual, residual.sum()) / len(rows)
+            theta = theta - loop.lr * grad
             path.append(to_raw(theta, state))
-            if not np.isfinite(theta).all() or full.excess(path[-1]) > limit:
+            if not np.isfinite(theta).all() or loop.full.excess(path[-1]) > loop.limit:
                 break
-    return _finish(full, path, limit, tol)
+    return _finish(loop.full, path, loop.limit, loop.tol)
 
 
-def run_all(X: np.ndarray, y: np.ndarray, *, size: int, seed: int, last: str, lr: float,
+def run_all(features: np.ndarray, target: np.ndarray, *, size: int, seed: int, last: str, lr: float,
             steps: int, w0: np.ndarray, tol: float, eps: float, momentum: float) -> MiniRuns:
     """Run the three descents from the raw model ``w0`` (slopes) with intercept 0.
 
     The two mini-batch runs draw the same batches (same seed), epoch after epoch.
     """
-    X, y = np.asarray(X, float), np.asarray(y, float)
-    n, d = X.shape
-    full = quadratic.from_data(np.column_stack([X, np.ones(n)]), y)
-    profile = quadratic.from_data(X - X.mean(axis=0), y - y.mean())
+    features, target = np.asarray(features, float), np.asarray(target, float)
+    rows, width = features.shape
+    full = quadratic.from_data(np.column_stack([features, np.ones(rows)]), target)
+    profile = quadratic.from_data(features - features.mean(axis=0), target - target.mean())
     start = np.append(np.asarray(w0, float), 0.0)
-    limit = _limit(full, start, y)
+    loop = _Loop(features=features, target=target, full=full, lr=lr, steps=steps,
+                 limit=_limit(full, start, target), tol=tol)
 
     raw = descent.run(full, descent.GradientDescent(lr), w0=start, steps=steps, tol=tol)
 
-    st = standardize(X)
+    stats = standardize(features)
 
-    def z_features(x, state):
-        return (x - st.mean_) / st.scale_, state
+    def z_features(batch: np.ndarray, state: State) -> tuple[np.ndarray, State]:
+        return (batch - stats.mean_) / stats.scale_, state
 
-    def z_to_raw(theta, state):
-        w = theta[:-1] / st.scale_
-        return np.append(w, theta[-1] - w @ st.mean_)
+    def z_to_raw(theta: np.ndarray, state: State) -> np.ndarray:
+        slopes = theta[:-1] / stats.scale_
+        return np.append(slopes, theta[-1] - slopes @ stats.mean_)
 
-    theta0 = np.append(start[:-1] * st.scale_, start[-1] + start[:-1] @ st.mean_)
-    std_run = _sgd(X, y, stream(n, size, seed=seed, last=last), theta0, lr, steps,
-                   z_features, z_to_raw, full, limit, tol)
+    theta0 = np.append(start[:-1] * stats.scale_, start[-1] + start[:-1] @ stats.mean_)
+    std_run = _sgd(loop, stream(rows, size, seed=seed, last=last), theta0, z_features, z_to_raw)
 
-    ones, zeros = np.ones(d), np.zeros(d)
-    init = batchnorm.RunningStats.initial(d)
+    ones, zeros = np.ones(width), np.zeros(width)
+    initial = RunningStats.initial(width)
 
-    def bn_features(x, state):
-        out, _, new = batchnorm.forward(x, ones, zeros, state or init, training=True, eps=eps,
-                                        momentum=momentum)
+    def bn_features(batch: np.ndarray, state: State) -> tuple[np.ndarray, State]:
+        out, _, new = batchnorm.forward(batch, ones, zeros, state or initial, training=True,
+                                        eps=eps, momentum=momentum)
         return out, new
 
-    def bn_to_raw(theta, state):
-        s = state or init
-        w = theta[:-1] / np.sqrt(s.var_ + eps)
-        return np.append(w, theta[-1] - w @ s.mean_)
+    def bn_to_raw(theta: np.ndarray, state: State) -> np.ndarray:
+        running = state or initial
+        slopes = theta[:-1] / np.sqrt(running.var_ + eps)
+        return np.append(slopes, theta[-1] - slopes @ running.mean_)
 
     # Start at the same raw model at inference: v = w0 * sqrt(var0 + eps), c = c0 + w0 . mean0.
-    bn0 = np.append(start[:-1] * np.sqrt(init.var_ + eps), start[-1] + start[:-1] @ init.mean_)
-    bn_run = _sgd(X, y, stream(n, size, seed=seed, last=last), bn0, lr, steps,
-                  bn_features, bn_to_raw, full, limit, tol)
+    bn0 = np.append(start[:-1] * np.sqrt(initial.var_ + eps),
+                    start[-1] + start[:-1] @ initial.mean_)
+    bn_run = _sgd(loop, stream(rows, size, seed=seed, last=last), bn0, bn_features, bn_to_raw)
     return MiniRuns(raw=raw, standardized=std_run, batchnorm=bn_run, full=full,
-                    profile=profile, lr=lr, size=min(max(int(size), 1), n))
+                    profile=profile, lr=lr, size=min(max(int(size), 1), rows), initial=initial)
 
 
 def cost_maps(runs: MiniRuns, w0: np.ndarray) -> tuple[quadratic.Surface, quadratic.Surface]:
@@ -151,17 +180,18 @@ def cost_maps(runs: MiniRuns, w0: np.ndarray) -> tuple[quadratic.Surface, quadra
     return fine, coarse
 
 
-def _floor3(x: float) -> float:
-    """``x`` rounded down to 3 significant digits: a short number still inside a limit."""
-    e = math.floor(math.log10(x)) - 2
-    return math.floor(x / 10.0**e) * 10.0**e
+def _floor3(value: float) -> float:
+    """``value`` rounded down to 3 significant digits: a short number still inside a limit."""
+    exponent = math.floor(math.log10(value)) - 2
+    return math.floor(value / 10.0**exponent) * 10.0**exponent
 
 
-def rate_marks(X: np.ndarray) -> dict[float, str]:
+def rate_marks(features: np.ndarray) -> dict[float, str]:
     """Full-batch stability limits 2/lambda_max on raw ``[A, B, 1]`` and on standardized
     ``[zA, zB, 1]`` features (rounded down): landmarks for the shared learning rate."""
-    n = len(X)
-    ones = np.ones((n, 1))
-    raw = theory.conditioning(quadratic.from_data(np.hstack([X, ones]), np.zeros(n)))
-    std = theory.conditioning(quadratic.from_data(np.hstack([standardize(X).Z, ones]), np.zeros(n)))
+    rows = len(features)
+    ones = np.ones((rows, 1))
+    raw = theory.conditioning(quadratic.from_data(np.hstack([features, ones]), np.zeros(rows)))
+    std = theory.conditioning(quadratic.from_data(np.hstack([standardize(features).Z, ones]),
+                                                  np.zeros(rows)))
     return {_floor3(raw.lr_stable): "2/λmax raw", _floor3(std.lr_stable): "2/λmax standardized"}

@@ -66,46 +66,49 @@ class Running:
         return batchnorm.RunningStats(self.mean_[-1], self.var_[-1], len(self.epoch))
 
 
-def running(X: np.ndarray, *, size: int, seed: int, last: str, momentum: float, epochs: int,
+def running(features: np.ndarray, *, size: int, seed: int, last: str, momentum: float, epochs: int,
             max_steps: int = MAX_STEPS) -> Running:
-    """Running statistics of the layer fed the batches of ``epochs`` epochs of ``X`` (n, d).
+    """Running statistics of the layer fed the batches of ``epochs`` epochs of ``features``
+    (n, d).
 
     Computed in closed form (:func:`bnviz.batchnorm.exponential_average`), which equals
     stepping the layer batch by batch (the tests check it) at a fraction of the cost.
     """
-    X = np.asarray(X, float)
-    n, d = X.shape
-    means, vars_, epoch = [], [], []
+    features = np.asarray(features, float)
+    rows, width = features.shape
+    means, variances, epoch_of = [], [], []
     total = 0
-    e = 0
-    while e < epochs and total < max_steps:
-        s = split(n, size, seed=seed, last=last, epoch=e)
-        mu, var = batch_moments(X, s)
-        sizes = s.sizes[:, None].astype(float)
+    epoch = 0
+    while epoch < epochs and total < max_steps:
+        batches = split(rows, size, seed=seed, last=last, epoch=epoch)
+        mean, var = batch_moments(features, batches)
+        sizes = batches.sizes[:, None].astype(float)
         with np.errstate(divide="ignore", invalid="ignore"):
             unbiased = np.where(sizes > 1, var * sizes / (sizes - 1), np.nan)
-        take = min(len(mu), max_steps - total)
-        means.append(mu[:take])
-        vars_.append(unbiased[:take])
-        epoch.append(np.full(take, e))
+        take = min(len(mean), max_steps - total)
+        means.append(mean[:take])
+        variances.append(unbiased[:take])
+        epoch_of.append(np.full(take, epoch))
         total += take
-        e += 1
-    bm, bv, ep = np.concatenate(means), np.concatenate(vars_), np.concatenate(epoch)
-    init = batchnorm.RunningStats.initial(d)
-    mean_ = np.vstack([init.mean_, batchnorm.exponential_average(bm, momentum=momentum,
-                                                                 initial=init.mean_)])
+        epoch += 1
+    batch_mean, batch_var = np.concatenate(means), np.concatenate(variances)
+    initial = batchnorm.RunningStats.initial(width)
+    mean_ = np.vstack([initial.mean_, batchnorm.exponential_average(
+        batch_mean, momentum=momentum, initial=initial.mean_)])
     # Batches of one row skip the variance update: the running variance after step t is the
     # average over the valid batches up to t, held constant across the skipped ones.
-    valid = np.isfinite(bv[:, 0])
-    var_ = np.tile(init.var_, (len(bv) + 1, 1))
+    valid = np.isfinite(batch_var[:, 0])
+    var_ = np.tile(initial.var_, (len(batch_var) + 1, 1))
     if valid.any():
-        ea = batchnorm.exponential_average(bv[valid], momentum=momentum, initial=init.var_)
+        averaged = batchnorm.exponential_average(batch_var[valid], momentum=momentum,
+                                                 initial=initial.var_)
         seen = np.cumsum(valid) - 1
-        var_[1:] = np.where((seen >= 0)[:, None], ea[np.maximum(seen, 0)], init.var_)
-    full_epoch = split(n, size, seed=seed, last=last).n_batches
-    return Running(batch_mean=bm, batch_var=bv, mean_=mean_, var_=var_, epoch=ep,
-                   pop_mean=X.mean(axis=0), pop_var=X.var(axis=0, ddof=1 if n > 1 else 0),
-                   momentum=momentum, epochs=e, complete=full_epoch <= max_steps)
+        var_[1:] = np.where((seen >= 0)[:, None], averaged[np.maximum(seen, 0)], initial.var_)
+    full_epoch = split(rows, size, seed=seed, last=last).n_batches
+    return Running(batch_mean=batch_mean, batch_var=batch_var, mean_=mean_, var_=var_,
+                   epoch=np.concatenate(epoch_of), pop_mean=features.mean(axis=0),
+                   pop_var=features.var(axis=0, ddof=1 if rows > 1 else 0),
+                   momentum=momentum, epochs=epoch, complete=full_epoch <= max_steps)
 
 
 @dataclass(frozen=True)
@@ -120,16 +123,16 @@ class RowModes:
     population: np.ndarray
 
 
-def row_modes(X: np.ndarray, row: int, x_hat_train: np.ndarray, state: batchnorm.RunningStats,
+def row_modes(features: np.ndarray, row: int, x_hat_train: np.ndarray, state: batchnorm.RunningStats,
               *, eps: float) -> RowModes:
-    """Standardize row ``row`` of ``X`` at inference; ``x_hat_train`` is its training value."""
-    X = np.asarray(X, float)
-    x = X[row:row + 1]
-    d = X.shape[1]
-    ones, zeros = np.ones(d), np.zeros(d)
+    """Standardize row ``row`` of ``features`` at inference; ``x_hat_train`` is its training value."""
+    features = np.asarray(features, float)
+    x = features[row:row + 1]
+    width = features.shape[1]
+    ones, zeros = np.ones(width), np.zeros(width)
     inference = batchnorm.forward(x, ones, zeros, state, training=False, eps=eps)[0][0]
-    pop = batchnorm.RunningStats(X.mean(axis=0), X.var(axis=0))
-    population = batchnorm.forward(x, ones, zeros, pop, training=False, eps=eps)[0][0]
+    own = batchnorm.RunningStats(features.mean(axis=0), features.var(axis=0))
+    population = batchnorm.forward(x, ones, zeros, own, training=False, eps=eps)[0][0]
     return RowModes(row=int(row), x=x[0], train=np.asarray(x_hat_train, float),
                     inference=inference, population=population)
 
@@ -162,31 +165,49 @@ class Spread:
     batches: np.ndarray
 
 
-def batch_spread(X: np.ndarray, rows: np.ndarray, *, eps: float,
-                 population: tuple[np.ndarray, np.ndarray] | None = None,
-                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Spread of the statistics of the batches ``rows`` (k, m) of ``X`` (n, d).
+@dataclass(frozen=True)
+class BatchSpread:
+    """How far the statistics of some batches stray from the population's, per feature.
 
-    Returns ``rms(mean_B - mu) / sigma``, ``rms(std_B - sigma) / sigma`` and the rms over
-    all rows of ``x_hat(batch) - x_hat(population)``, each of shape (d,); a constant
-    feature (sigma = 0) is divided by 1 instead. Vectorized over batches: one layer call
-    per batch costs more than the sums at batch size 1. ``population`` is
-    ``(X.mean(0), X.std(0))`` when the caller has it.
+    Attributes (each of shape (d,))
+    ----------
+    mean_sd : ndarray
+        ``rms(mean_B - mu) / sigma``.
+    std_sd : ndarray
+        ``rms(std_B - sigma) / sigma``.
+    gap_rms : ndarray
+        ``rms`` over all rows of ``x_hat(batch) - x_hat(population)``.
     """
-    mu, sigma = population if population is not None else (X.mean(axis=0), X.std(axis=0))
+
+    mean_sd: np.ndarray
+    std_sd: np.ndarray
+    gap_rms: np.ndarray
+
+
+def batch_spread(features: np.ndarray, rows: np.ndarray, *, eps: float,
+                 population: tuple[np.ndarray, np.ndarray] | None = None) -> BatchSpread:
+    """Spread of the statistics of the batches ``rows`` (k, m) of ``features`` (n, d).
+
+    A constant feature (sigma = 0) is divided by 1 instead. Vectorized over batches: one
+    layer call per batch costs more than the sums at batch size 1. ``population`` is
+    ``(features.mean(0), features.std(0))`` when the caller has it.
+    """
+    mu, sigma = (population if population is not None
+                 else (features.mean(axis=0), features.std(axis=0)))
     scale = np.where(sigma > 0, sigma, 1.0)
-    x = X[rows]                                              # (k, m, d)
-    bm = x.mean(axis=1)
-    dev = x - bm[:, None, :]
-    bv = np.mean(dev * dev, axis=1)
-    z_b = dev / np.sqrt(bv[:, None, :] + eps)
-    z_pop = (x - mu) / np.sqrt(sigma**2 + eps)
-    return (np.sqrt(np.mean((bm - mu) ** 2, axis=0)) / scale,
-            np.sqrt(np.mean((np.sqrt(bv) - sigma) ** 2, axis=0)) / scale,
-            np.sqrt(np.mean((z_b - z_pop) ** 2, axis=(0, 1))))
+    x = features[rows]                                              # (k, m, d)
+    batch_mean = x.mean(axis=1)
+    deviation = x - batch_mean[:, None, :]
+    batch_var = np.mean(deviation * deviation, axis=1)
+    by_batch = deviation / np.sqrt(batch_var[:, None, :] + eps)
+    by_population = (x - mu) / np.sqrt(sigma**2 + eps)
+    return BatchSpread(
+        mean_sd=np.sqrt(np.mean((batch_mean - mu) ** 2, axis=0)) / scale,
+        std_sd=np.sqrt(np.mean((np.sqrt(batch_var) - sigma) ** 2, axis=0)) / scale,
+        gap_rms=np.sqrt(np.mean((by_batch - by_population) ** 2, axis=(0, 1))))
 
 
-def spread(X: np.ndarray, *, seed: int, eps: float, target: int = 64,
+def spread(features: np.ndarray, *, seed: int, eps: float, target: int = 64,
            rows_per_size: int = 20_000, max_size: int = SPREAD_MAX_SIZE) -> Spread:
     """Spread of batch statistics for batch sizes 1..n on a log grid.
 
@@ -198,30 +219,28 @@ def spread(X: np.ndarray, *, seed: int, eps: float, target: int = 64,
     split (disjoint batches of one draw when they fit in n rows; else the batches of
     several shuffled splits).
     """
-    X = np.asarray(X, float)
-    n, d = X.shape
-    pop = (X.mean(axis=0), X.std(axis=0))
-    sigma = pop[1]
-    sizes = np.asarray(sorted({*log_grid(1, min(n, max_size), integer=True), n}), int)
-    out = {k: np.empty((len(sizes), d)) for k in ("mean", "std", "gap")}
-    counts = np.empty(len(sizes), int)
-    for j, m in enumerate(sizes):
-        if m == n:  # the whole population: no spread at all, nothing to sample
-            for a in out.values():
-                a[j] = 0.0
-            counts[j] = 1
+    features = np.asarray(features, float)
+    rows, width = features.shape
+    population = (features.mean(axis=0), features.std(axis=0))
+    sigma = population[1]
+    sizes = np.asarray(sorted({*log_grid(1, min(rows, max_size), integer=True), rows}), int)
+    mean_sd, std_sd, gap_rms = (np.zeros((len(sizes), width)) for _ in range(3))
+    counts = np.ones(len(sizes), int)
+    for j, size in enumerate(int(value) for value in sizes):
+        if size == rows:  # the whole population: no spread at all, nothing to sample
             continue
-        rng = np.random.default_rng([seed, 104729, int(m)])
-        k = max(2, min(target, rows_per_size // int(m)))
-        m = int(m)
-        if k * m <= n:  # disjoint batches from one draw: each is still a sample w/o replacement
-            rows = rng.choice(n, k * m, replace=False).reshape(k, m)
+        rng = np.random.default_rng([seed, 104729, size])
+        drawn = max(2, min(target, rows_per_size // size))
+        if drawn * size <= rows:  # disjoint batches from one draw: each still w/o replacement
+            picked = rng.choice(rows, drawn * size, replace=False).reshape(drawn, size)
         else:  # as many shuffled splits as it takes, like epochs
-            per = n // m
-            rows = np.concatenate([rng.permutation(n)[: per * m].reshape(per, m)
-                                   for _ in range(-(-k // per))])[:k]
-        out["mean"][j], out["std"][j], out["gap"][j] = batch_spread(X, rows, eps=eps, population=pop)
-        counts[j] = k
-    theory = np.sqrt((n - sizes) / (sizes * max(n - 1, 1)))[:, None] * (sigma > 0)
-    return Spread(sizes=sizes, mean_sd=out["mean"], mean_sd_theory=theory, std_sd=out["std"],
-                  gap_rms=out["gap"], batches=counts)
+            per_split = rows // size
+            picked = np.concatenate([rng.permutation(rows)[: per_split * size].reshape(per_split,
+                                                                                        size)
+                                     for _ in range(-(-drawn // per_split))])[:drawn]
+        measured = batch_spread(features, picked, eps=eps, population=population)
+        mean_sd[j], std_sd[j], gap_rms[j] = measured.mean_sd, measured.std_sd, measured.gap_rms
+        counts[j] = drawn
+    theory = np.sqrt((rows - sizes) / (sizes * max(rows - 1, 1)))[:, None] * (sigma > 0)
+    return Spread(sizes=sizes, mean_sd=mean_sd, mean_sd_theory=theory, std_sd=std_sd,
+                  gap_rms=gap_rms, batches=counts)

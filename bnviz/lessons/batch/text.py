@@ -1,4 +1,4 @@
-"""Sentences and tables of the page "Inside a batch", written from computed numbers."""
+"""Sentences and tables of the page "Inside a batch", written from the results they describe."""
 
 from __future__ import annotations
 
@@ -8,151 +8,208 @@ from bnviz.core.batches import Split
 from bnviz.lessons.batch.layer import BatchLook
 from bnviz.lessons.batch.minibatch import MiniRuns
 from bnviz.lessons.batch.statistics import RowModes, Running, Spread
-from bnviz.lessons.common.text import outcome, outcome_clause
+from bnviz.lessons.common.text import TableRow, counted, outcome, outcome_clause
 from bnviz.numbers import fmt
 
 FEATURES = ("A", "B")
 # The three descents, as the legend, the table and the sentences name them.
 LABELS = {"raw": "full batch, raw features", "standardized": "mini-batch, standardized",
           "batchnorm": "mini-batch, per-batch normalized"}
+# The standardized feature's standard deviation below which eps is worth a sentence.
+_SHRINK_NOTICED = 0.99
+# How much worse than the better of its rivals the per-batch-normalized run must end for the
+# page to call it out.
+_PLATEAU_FACTOR = 10.0
 
 
-def pair(v) -> str:
-    return f"({fmt(float(v[0]))}, {fmt(float(v[1]))})"
+def pair(values: np.ndarray) -> str:
+    """``(a, b)``: one number per feature."""
+    return f"({fmt(float(values[0]))}, {fmt(float(values[1]))})"
 
 
-def split_sentence(s: Split, *, seed: int) -> str:
+def split_sentence(batches: Split, *, seed: int) -> str:
     """How the rows were cut, and what happened to the short last batch."""
-    n, size, k = s.n, s.size, s.n_batches
-    head = f"The {n:,} rows, shuffled with seed {seed}, make {k:,} batch{'es' if k != 1 else ''}"
-    rest = n % size
-    if rest == 0:
-        return f"{head} of {size:,} rows each: {n:,} is a multiple of {size:,}, so no batch is short."
-    if s.last == "keep":
-        return (f"{head}: {k - 1:,} of {size:,} rows and a last, short one of {rest:,} "
-                f"row{'s' if rest != 1 else ''} (kept, as PyTorch does by default).")
-    return (f"{head} of {size:,} rows; the {rest:,} row{'s' if rest != 1 else ''} left over "
-            f"sit{'s' if rest == 1 else ''} this epoch out (dropped); the next epoch's shuffle "
-            f"gives {'them' if rest != 1 else 'it'} another chance.")
+    sizes = batches.sizes
+    full = int(np.sum(sizes == batches.size))
+    head = (f"The {batches.n:,} rows, shuffled with seed {seed}, make "
+            f"{counted(batches.n_batches, 'batch', 'batches')}")
+    left_over = len(batches.dropped)
+    if full == batches.n_batches and not left_over:
+        return (f"{head} of {counted(batches.size, 'row')} each: {batches.n:,} is a multiple of "
+                f"{batches.size:,}, so no batch is short.")
+    if full < batches.n_batches:
+        return (f"{head}: {full:,} of {counted(batches.size, 'row')} and a last, short one of "
+                f"{counted(int(sizes[-1]), 'row')} (kept, as PyTorch does by default).")
+    them = "them" if left_over != 1 else "it"
+    return (f"{head} of {counted(batches.size, 'row')}; the {counted(left_over, 'row')} left "
+            f"over sit{'s' if left_over == 1 else ''} this epoch out (dropped); the next "
+            f"epoch's shuffle gives {them} another chance.")
 
 
-def batch_sentence(lk: BatchLook) -> str:
+def only_batch_sentence(batches: Split) -> str:
+    """What the one batch of a split holds, when there is only one."""
+    left_over = len(batches.dropped)
+    if not left_over:
+        return f"One batch holds every row ({batches.n:,})."
+    return (f"One batch of {counted(batches.size, 'row')}; the other {counted(left_over, 'row')} "
+            f"sit{'s' if left_over == 1 else ''} this epoch out (dropped).")
+
+
+def batch_sentence(batch: BatchLook) -> str:
     """The batch's statistics against the population's, and what eps does to this batch."""
-    parts = [f"Batch {lk.index + 1} has mean {pair(lk.mean_)} against the population's "
-             f"{pair(lk.pop_mean)}, and standard deviation {pair(lk.std_)} against "
-             f"{pair(lk.pop_std)}."]
-    if lk.m == 1:
+    root_eps = fmt(float(np.sqrt(batch.eps)))
+    parts = [f"Batch {batch.index + 1} has mean {pair(batch.mean_)} against the population's "
+             f"{pair(batch.pop_mean)}, and standard deviation {pair(batch.std_)} against "
+             f"{pair(batch.pop_std)}."]
+    if batch.m == 1:
         parts.append(f"A batch of one row has no spread: x − μ_B = 0 for both features, so x̂ = 0 "
-                     f"and the output collapses to β = {pair(lk.beta)} whatever the row was. "
-                     f"ε = {fmt(lk.eps)} is what keeps the denominator √(0 + ε) = "
-                     f"{fmt(float(np.sqrt(lk.eps)))} from being zero.")
+                     f"and the output collapses to β = {pair(batch.beta)} whatever the row was. "
+                     f"ε = {fmt(batch.eps)} is what keeps the denominator √(0 + ε) = {root_eps} "
+                     f"from being zero.")
     else:
-        for j in np.flatnonzero(lk.collapsed):
-            parts.append(f"Feature {FEATURES[j]} is constant in this batch (variance 0): x − μ_B = 0, "
-                         f"so its x̂ is 0 and its output collapses to β = {fmt(float(lk.beta[j]))}; "
-                         f"ε = {fmt(lk.eps)} keeps √(σ² + ε) = {fmt(float(np.sqrt(lk.eps)))} "
-                         f"from being zero.")
-    for j in np.flatnonzero(~lk.collapsed & (lk.shrink < 0.99)):
-        parts.append(f"ε = {fmt(lk.eps)} is not small against {FEATURES[j]}'s batch variance "
-                     f"{fmt(float(lk.var_[j]))}: the standardized {FEATURES[j]} has standard deviation "
-                     f"{fmt(float(lk.shrink[j]))}, not 1.")
+        for j in np.flatnonzero(batch.collapsed):
+            parts.append(f"Feature {FEATURES[j]} is constant in this batch (variance 0): "
+                         f"x − μ_B = 0, so its x̂ is 0 and its output collapses to β = "
+                         f"{fmt(float(batch.beta[j]))}; ε = {fmt(batch.eps)} keeps √(σ² + ε) = "
+                         f"{root_eps} from being zero.")
+    for j in np.flatnonzero(~batch.collapsed & (batch.shrink < _SHRINK_NOTICED)):
+        parts.append(f"ε = {fmt(batch.eps)} is not small against {FEATURES[j]}'s batch variance "
+                     f"{fmt(float(batch.var_[j]))}: the standardized {FEATURES[j]} has standard "
+                     f"deviation {fmt(float(batch.shrink[j]))}, not 1.")
     return " ".join(parts)
 
 
-def undo_sentence(lk: BatchLook) -> str:
-    if lk.undo:
-        return (f"Undo: γ = √(σ²_B + ε) = {pair(lk.gamma)} and β = μ_B = {pair(lk.beta)}. The output "
-                f"equals the input: the largest difference over the batch is "
-                f"{fmt(lk.residual)}, rounding. Had γ been the plain standard deviation "
-                f"{pair(lk.std_)}, ε would leave a difference of up to {fmt(lk.eps_effect)}.")
-    return (f"With γ = {pair(lk.gamma)} and β = {pair(lk.beta)} the output differs from the input "
-            f"by up to {fmt(lk.residual)}. Turn on undo to give the layer back what "
+def _rounding(batch: BatchLook) -> float:
+    """The largest difference between output and input that is still rounding."""
+    return 1e-9 * max(float(np.max(np.abs(batch.x))), float(np.max(np.abs(batch.out))), 1e-300)
+
+
+def undo_sentence(batch: BatchLook) -> str:
+    """What gamma and beta did: the input given back (undo), or how far the output moved."""
+    same = batch.residual <= _rounding(batch)
+    if batch.undo:
+        verdict = (f"The output equals the input: the largest difference over the batch is "
+                   f"{fmt(batch.residual)}, rounding." if same else
+                   f"The output still differs from the input by up to {fmt(batch.residual)}.")
+        return (f"Undo: γ = √(σ²_B + ε) = {pair(batch.gamma)} and β = μ_B = {pair(batch.beta)}. "
+                f"{verdict} Had γ been the plain standard deviation {pair(batch.std_)}, ε would "
+                f"leave a difference of up to {fmt(batch.eps_effect)}.")
+    if same:
+        return (f"With γ = {pair(batch.gamma)} and β = {pair(batch.beta)} the output equals the "
+                f"input (largest difference {fmt(batch.residual)}, rounding).")
+    return (f"With γ = {pair(batch.gamma)} and β = {pair(batch.beta)} the output differs from the "
+            f"input by up to {fmt(batch.residual)}. Turn on undo to give the layer back what "
             f"standardizing took away.")
 
 
+def _percent_off(estimate: np.ndarray, truth: np.ndarray) -> str:
+    error = np.abs(estimate - truth) / np.maximum(np.abs(truth), 1e-300)
+    return f"{fmt(100 * float(error[0]))}% and {fmt(100 * float(error[1]))}%"
+
+
 def running_sentence(run: Running) -> str:
-    t = len(run.epoch)
-    mean_err = np.abs(run.mean_[-1] - run.pop_mean) / np.maximum(np.abs(run.pop_mean), 1e-300)
-    var_err = np.abs(run.var_[-1] - run.pop_var) / np.maximum(np.abs(run.pop_var), 1e-300)
+    """The running statistics after the epochs shown, against the population's."""
+    start_mean, start_var = run.mean_[0], run.var_[0]
     frozen = ("" if np.isfinite(run.batch_var).any()
-              else " Batches of one row have no unbiased variance (÷ 0), so the running variance "
-                   "never moves from its initial 1.")
+              else f" Batches of one row have no unbiased variance (÷ 0), so the running "
+                   f"variance never moves from its initial {pair(start_var)}.")
     cut = ("" if run.complete
            else " (the first batches of the first epoch: an epoch has more than the chart shows)")
     return (f"PyTorch's convention: running = (1 − m)·running + m·batch, here with m = "
-            f"{fmt(run.momentum)}, starting from mean 0 and variance 1; the variance fed in is "
-            f"the batch's unbiased one (÷ (|B| − 1)). After {run.epochs} epoch"
-            f"{'s' if run.epochs != 1 else ''} ({t:,} batches{cut}) the running mean is "
-            f"{pair(run.mean_[-1])} against the population's {pair(run.pop_mean)} (off by "
-            f"{fmt(100 * float(mean_err[0]))}% and {fmt(100 * float(mean_err[1]))}%), the running "
-            f"variance {pair(run.var_[-1])} against {pair(run.pop_var)} (off by "
-            f"{fmt(100 * float(var_err[0]))}% and {fmt(100 * float(var_err[1]))}%). A larger m "
-            f"follows recent batches faster and keeps more of their noise.{frozen}")
+            f"{fmt(run.momentum)}, starting from mean {pair(start_mean)} and variance "
+            f"{pair(start_var)}; the variance fed in is the batch's unbiased one (÷ (|B| − 1)). "
+            f"After {counted(run.epochs, 'epoch')} ({counted(len(run.epoch), 'batch', 'batches')}"
+            f"{cut}) the running mean is {pair(run.mean_[-1])} against the population's "
+            f"{pair(run.pop_mean)} (off by {_percent_off(run.mean_[-1], run.pop_mean)}), the "
+            f"running variance {pair(run.var_[-1])} against {pair(run.pop_var)} (off by "
+            f"{_percent_off(run.var_[-1], run.pop_var)}). A larger m follows recent batches "
+            f"faster and keeps more of their noise.{frozen}")
 
 
-def row_sentence(rm: RowModes) -> str:
-    gap = np.abs(rm.train - rm.inference)
-    return (f"Row {rm.row} of the data, (A, B) = {pair(rm.x)}, is in this batch. Standardized with "
-            f"the batch's statistics (training mode) it becomes {pair(rm.train)}; with the "
-            f"running statistics (inference mode) {pair(rm.inference)}, a difference of "
-            f"{pair(gap)}; with the population's own, {pair(rm.population)}.")
+def row_sentence(modes: RowModes) -> str:
+    """One row standardized in training mode, in inference mode and with the population's
+    statistics."""
+    gap = np.abs(modes.train - modes.inference)
+    return (f"Row {modes.row} of the data, (A, B) = {pair(modes.x)}, is in this batch. "
+            f"Standardized with the batch's statistics (training mode) it becomes "
+            f"{pair(modes.train)}; with the running statistics (inference mode) "
+            f"{pair(modes.inference)}, a difference of {pair(gap)}; with the population's own, "
+            f"{pair(modes.population)}.")
 
 
-def spread_sentence(sp: Spread, size: int) -> str:
-    j = int(np.argmin(np.abs(sp.sizes - size)))
-    m = int(sp.sizes[j])
-    small = 1 if sp.sizes[0] == 1 else int(sp.sizes[0])
-    return (f"At batch size {m:,} a batch's mean misses the population's by "
-            f"{pair(sp.mean_sd[j])} σ on average (rms over {sp.batches[j]} random batches; "
-            f"sampling theory says {fmt(float(sp.mean_sd_theory[j].max()))}), and a row's "
-            f"training-mode value differs from its inference-mode one by {pair(sp.gap_rms[j])}. "
-            f"At batch size {small} the gap is {pair(sp.gap_rms[0])}: the smaller the batch, the "
-            f"more training and inference disagree.")
+def spread_sentence(spread: Spread, size: int) -> str:
+    """How far a batch's statistics stray at the chosen size, against a smaller (or, at the
+    smallest size, a larger) batch."""
+    chosen = int(np.argmin(np.abs(spread.sizes - size)))
+    other = 0 if chosen > 0 else min(1, len(spread.sizes) - 1)
+    head = (f"At batch size {int(spread.sizes[chosen]):,} a batch's mean misses the population's "
+            f"by {pair(spread.mean_sd[chosen])} σ on average (rms over "
+            f"{counted(int(spread.batches[chosen]), 'random batch', 'random batches')}; sampling "
+            f"theory says {fmt(float(spread.mean_sd_theory[chosen].max()))}), and a row's "
+            f"training-mode value differs from its inference-mode one by "
+            f"{pair(spread.gap_rms[chosen])}.")
+    if other == chosen:
+        return head
+    small, large = sorted((chosen, other))
+    gap_small, gap_large = spread.gap_rms[small], spread.gap_rms[large]
+    verdict = ("the smaller the batch, the more training and inference disagree"
+               if np.all(gap_small >= gap_large) and np.any(gap_small > gap_large)
+               else "here the smaller batch does not make them disagree more")
+    return (f"{head} At batch size {int(spread.sizes[other]):,} the gap is "
+            f"{pair(spread.gap_rms[other])}: {verdict}.")
 
 
-COORDINATES = (
-    "All three paths are drawn in the raw slopes (w1, w2): a model on standardized features, "
-    "v·(x − μ)/s + c, predicts exactly as the raw line with slopes w = v/s and intercept "
-    "c − w·μ, so each step's model is mapped to those slopes. The per-batch-normalized model "
-    "is mapped as it predicts at inference, with the running statistics (which start at mean 0, "
-    "variance 1 and lag in the first steps). The map is the cost with the best intercept for "
-    "each (w1, w2); every run learns its intercept too, so its cost is at or above the map.")
+def coordinates_sentence(runs: MiniRuns) -> str:
+    """How the three paths share one map, and why no run's cost lies below it."""
+    return (
+        "All three paths are drawn in the raw slopes (w1, w2): a model on standardized features, "
+        "v·(x − μ)/s + c, predicts exactly as the raw line with slopes w = v/s and intercept "
+        "c − w·μ, so each step's model is mapped to those slopes. The per-batch-normalized model "
+        "is mapped as it predicts at inference, with the running statistics (which start at mean "
+        f"{pair(runs.initial.mean_)}, variance {pair(runs.initial.var_)} and lag in the first "
+        "steps). The map is the cost with the best intercept for each (w1, w2); every run learns "
+        "its intercept too, so its cost is at or above the map.")
 
 
 def descent_sentence(runs: MiniRuns) -> str:
-    r = runs.runs
+    """How each of the three descents ended, and their final costs."""
     return (f"At learning rate {fmt(runs.lr)} and batch size {runs.size:,}: full-batch descent on "
-            f"raw features {outcome_clause(r['raw'])}; mini-batch SGD on globally standardized features "
-            f"{outcome_clause(r['standardized'])}; with each batch standardized by its own statistics, "
-            f"{outcome_clause(r['batchnorm'])}. Final costs: {fmt(r['raw'].final_cost)}, "
-            f"{fmt(r['standardized'].final_cost)} and {fmt(r['batchnorm'].final_cost)} "
-            f"(least possible {fmt(runs.full.f_star)}).{_plateau(runs)}")
+            f"raw features {outcome_clause(runs.raw)}; mini-batch SGD on globally standardized "
+            f"features {outcome_clause(runs.standardized)}; with each batch standardized by its "
+            f"own statistics, {outcome_clause(runs.batchnorm)}. Final costs: "
+            f"{fmt(runs.raw.final_cost)}, {fmt(runs.standardized.final_cost)} and "
+            f"{fmt(runs.batchnorm.final_cost)} (least possible {fmt(runs.full.f_star)})."
+            f"{_plateau(runs)}")
 
 
 def _plateau(runs: MiniRuns) -> str:
-    """Why the per-batch-normalized model can level off above the minimum, when it does."""
-    bn, std = runs.batchnorm, runs.standardized
-    if "diverged" in (bn.status, std.status) or not bn.final_cost > 10 * max(std.final_cost,
-                                                                              runs.full.f_star):
+    """Why the per-batch-normalized model can end well above the minimum, when it does."""
+    normalized, standardized = runs.batchnorm, runs.standardized
+    reference = max(standardized.final_cost, runs.full.f_star)
+    if ("diverged" in (normalized.status, standardized.status)
+            or not normalized.final_cost > _PLATEAU_FACTOR * reference):
         return ""
-    return (" The per-batch-normalized model levels off well above the minimum: at inference "
-            "it normalizes with the running "
-            "statistics, which are themselves noisy averages of batch statistics, and in "
-            "training each step fits a batch normalized by its own noisy statistics.")
+    return (f" The per-batch-normalized model ends {fmt(normalized.final_cost / reference)} times "
+            f"higher than the globally standardized one: at inference it normalizes with the "
+            f"running statistics, which are themselves noisy averages of batch statistics, and in "
+            f"training each step fits a batch normalized by its own noisy statistics.")
 
 
-def descent_table(runs: MiniRuns) -> list[dict[str, str]]:
-    rows = []
-    for k, t in runs.runs.items():
-        rows.append({"run": LABELS[k], "status": outcome(t),
-                     "steps to tolerance": "—" if t.steps_to_tol is None else str(t.steps_to_tol),
-                     "final cost": fmt(t.final_cost),
-                     "final (w1, w2, intercept)": ", ".join(fmt(float(v)) for v in t.weights[-1])})
-    return rows
+def descent_table(runs: MiniRuns) -> tuple[TableRow, ...]:
+    """One row per descent: how it ended, its final cost and its final raw model."""
+    return tuple(
+        {"run": LABELS[name], "status": outcome(trajectory),
+         "steps to tolerance": "—" if trajectory.steps_to_tol is None
+         else str(trajectory.steps_to_tol),
+         "final cost": fmt(trajectory.final_cost),
+         "final (w1, w2, intercept)": ", ".join(fmt(float(v)) for v in trajectory.weights[-1])}
+        for name, trajectory in runs.runs.items())
 
 
-def statistics_table(lk: BatchLook) -> list[dict[str, str]]:
+def statistics_table(batch: BatchLook) -> tuple[TableRow, ...]:
     """Mean and standard deviation of each feature: this batch against the population."""
-    return [{"": f"{what} of {f}", "this batch": fmt(float(b[j])), "population": fmt(float(p[j]))}
-            for what, b, p in (("mean", lk.mean_, lk.pop_mean), ("std", lk.std_, lk.pop_std))
-            for j, f in enumerate(FEATURES)]
+    return tuple({"": f"{what} of {feature}", "this batch": fmt(float(mine[j])),
+                  "population": fmt(float(theirs[j]))}
+                 for what, mine, theirs in (("mean", batch.mean_, batch.pop_mean),
+                                            ("std", batch.std_, batch.pop_std))
+                 for j, feature in enumerate(FEATURES))

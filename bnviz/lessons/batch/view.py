@@ -19,6 +19,7 @@ from bnviz.lessons.batch.layer import frames
 from bnviz.lessons.batch.minibatch import cost_maps, rate_marks, run_all
 from bnviz.lessons.batch.settings import LookSpec, MiniSpec, RunningSpec, SplitSpec
 from bnviz.lessons.batch.statistics import Running, Spread, row_modes, running
+from bnviz.lessons.common.text import TableRow
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,7 @@ class LookView:
     batch_sentence: str
     undo_sentence: str
     row_sentence: str
-    table: tuple[dict[str, str], ...]
+    table: tuple[TableRow, ...]
 
 
 @dataclass(frozen=True)
@@ -53,16 +54,19 @@ class SpreadView:
 
 @dataclass(frozen=True)
 class DescentView:
-    """The three descents: ``figures`` (``map``, ``surface``, ``cost``), a sentence, a table,
-    and the learning rates worth marking on the slider."""
+    """The three descents: ``figures`` (``map``, ``surface``, ``cost``), a sentence, how the
+    paths share one map (``coordinates``), a table, and the learning rates worth marking on
+    the slider."""
 
     figures: dict[str, Any]
     sentence: str
-    table: tuple[dict[str, str], ...]
+    coordinates: str
+    table: tuple[TableRow, ...]
     marks: dict[float, str]
 
 
 def running_view(data: Regression, split_spec: SplitSpec, spec: RunningSpec) -> RunningView:
+    """The running statistics of ``spec.epochs`` epochs of batches of ``data``."""
     run = running(data.X, size=split_spec.size, seed=split_spec.seed, last=split_spec.last,
                   momentum=spec.momentum, epochs=spec.epochs)
     return RunningView(running=run, figure=running_figure(run), sentence=text.running_sentence(run))
@@ -72,19 +76,21 @@ def look_view(data: Regression, split_spec: SplitSpec, spec: LookSpec, *,
               running_stats: RunningStats) -> LookView:
     """The batch ``spec.index`` (counted from 1) through the layer; ``running_stats`` are the
     running statistics a row is standardized with at inference."""
-    X = data.X
-    s = split(len(X), split_spec.size, seed=split_spec.seed, last=split_spec.last)
-    fr = frames(X, s, spec.index - 1, gamma=np.array([spec.g1, spec.g2]),
-                beta=np.array([spec.b1, spec.b2]), eps=spec.eps, undo=spec.undo == "on")
-    lk = fr.looks[int(np.flatnonzero(fr.indices == fr.selected)[0])]
-    modes = row_modes(X, int(lk.rows[0]), lk.x_hat[0], running_stats, eps=spec.eps)
-    return LookView(figure=batch_panels(fr, X[:2000]),
-                    split_sentence=text.split_sentence(s, seed=split_spec.seed),
-                    batch_sentence=text.batch_sentence(lk), undo_sentence=text.undo_sentence(lk),
-                    row_sentence=text.row_sentence(modes), table=tuple(text.statistics_table(lk)))
+    features = data.X
+    batches = split(len(features), split_spec.size, seed=split_spec.seed, last=split_spec.last)
+    animation = frames(features, batches, spec.index - 1, gamma=np.array([spec.g1, spec.g2]),
+                       beta=np.array([spec.b1, spec.b2]), eps=spec.eps, undo=spec.undo == "on")
+    shown = animation.looks[int(np.flatnonzero(animation.indices == animation.selected)[0])]
+    modes = row_modes(features, int(shown.rows[0]), shown.x_hat[0], running_stats, eps=spec.eps)
+    return LookView(figure=batch_panels(animation, features[:2000]),
+                    split_sentence=text.split_sentence(batches, seed=split_spec.seed),
+                    batch_sentence=text.batch_sentence(shown),
+                    undo_sentence=text.undo_sentence(shown),
+                    row_sentence=text.row_sentence(modes), table=text.statistics_table(shown))
 
 
 def spread_view(spread: Spread, *, size: int, n: int) -> SpreadView:
+    """The spread chart and sentence at batch size ``size`` (clamped to ``1..n``)."""
     size = clamp_size(size, n)
     return SpreadView(figure=spread_figure(spread, selected=size),
                       sentence=text.spread_sentence(spread, size))
@@ -92,11 +98,13 @@ def spread_view(spread: Spread, *, size: int, n: int) -> SpreadView:
 
 def descent_view(data: Regression, split_spec: SplitSpec, spec: MiniSpec, *, eps: float,
                  momentum: float) -> DescentView:
-    w0 = np.array([spec.w1_0, spec.w2_0])
+    """The three descents of ``spec`` on the batches of ``split_spec``."""
+    start = np.array([spec.w1_0, spec.w2_0])
     runs = run_all(data.X, data.y, size=split_spec.size, seed=split_spec.seed,
-                   last=split_spec.last, lr=spec.lr, steps=spec.steps, w0=w0, tol=spec.tol,
+                   last=split_spec.last, lr=spec.lr, steps=spec.steps, w0=start, tol=spec.tol,
                    eps=eps, momentum=momentum)
-    fine, coarse = cost_maps(runs, w0)
+    fine, coarse = cost_maps(runs, start)
     return DescentView(figures=descent_figures(runs, fine, coarse),
                        sentence=text.descent_sentence(runs),
-                       table=tuple(text.descent_table(runs)), marks=rate_marks(data.X))
+                       coordinates=text.coordinates_sentence(runs),
+                       table=text.descent_table(runs), marks=rate_marks(data.X))

@@ -6,8 +6,13 @@ Arrays go out as numpy (float32 where they are only drawn); a partial run's NaNs
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
+from bnviz.core.recording import NetRecord
+from bnviz.core.sweep import DepthSweep
+from bnviz.core.training import PairProgress
 from bnviz.plotting.animate import PALETTE
 
 COLORS = {"plain": PALETTE["raw"], "bn": PALETTE["batchnorm"]}
@@ -15,7 +20,7 @@ NAMES = {"plain": "without BN", "bn": "with BN"}
 _PCT_DASH = ("dot", "solid", "dot")
 
 
-def _layout(height: int, title: str, **extra) -> dict:
+def _layout(height: int, title: str, **extra: Any) -> dict[str, Any]:
     return {"title": {"text": title, "x": 0.02, "font": {"size": 14}}, "height": height,
             "margin": {"l": 60, "r": 10, "t": 60, "b": 45}, "uirevision": "keep",
             "legend": {"orientation": "h", "y": 1.02, "x": 1, "xanchor": "right",
@@ -28,11 +33,13 @@ def _panels(n: int, gap: float = 0.08) -> list[list[float]]:
     return [[i * (w + gap), i * (w + gap) + w] for i in range(n)]
 
 
-def _axis_title(axis: str, text: str, domain, anchor: str, **extra) -> dict:
+def _axis_title(axis: str, text: str, domain: list[float], anchor: str,
+                **extra: Any) -> dict[str, Any]:
     return {axis: {"title": {"text": text}, "domain": domain, "anchor": anchor, **extra}}
 
 
-def _band(x, lo, hi, *, color: str, name: str, axes: tuple[str, str], legend: bool) -> list:
+def _band(x: np.ndarray, lo: np.ndarray, hi: np.ndarray, *, color: str, name: str,
+          axes: tuple[str, str], legend: bool) -> list[dict[str, Any]]:
     """A filled band between ``lo`` and ``hi`` (two traces: the lower edge, then the upper
     filled down to it)."""
     common = {"type": "scatter", "mode": "lines", "x": x, "xaxis": axes[0], "yaxis": axes[1],
@@ -48,14 +55,21 @@ def _rgba(hex_color: str, alpha: float) -> str:
     return f"rgba({r},{g},{b},{alpha})"
 
 
-def _nets(run):
-    return (("plain", run.pair.plain), ("bn", run.pair.bn))
+def _nets(run: PairProgress) -> tuple[tuple[str, NetRecord], tuple[str, NetRecord]]:
+    return (("plain", run.result.plain), ("bn", run.result.bn))
 
 
-def curves_figure(run) -> dict:
+def _layer_percentiles(rec: NetRecord) -> np.ndarray:
+    """(R, L, 3, W): every unit's percentiles, which the page's runs always record."""
+    if rec.layer_percentiles is None:
+        raise ValueError("this run kept one unit's percentiles: train with every_unit=True")
+    return rec.layer_percentiles
+
+
+def curves_figure(run: PairProgress) -> dict[str, Any]:
     """Mini-batch training loss at every step (left) and test accuracy at the recorded steps
     (right), both networks."""
-    data = []
+    data: list[dict[str, Any]] = []
     for key, rec in _nets(run):
         name, color = NAMES[key], COLORS[key]
         data.append({"type": "scatter", "mode": "lines", "name": name, "legendgroup": key,
@@ -78,16 +92,16 @@ def curves_figure(run) -> dict:
     return {"data": data, "layout": layout}
 
 
-def percentile_figure(run, *, layer: int, unit: int) -> dict:
+def percentile_figure(run: PairProgress, *, layer: int, unit: int) -> dict[str, Any]:
     """15/50/85th percentiles of one unit's input to its nonlinearity over training, one panel
     per network (Ioffe & Szegedy 2015, Fig. 1 b, c). ``layer`` and ``unit`` count from 0."""
-    data = []
+    data: list[dict[str, Any]] = []
     d = _panels(2)
     layout = _layout(340, f"Input to the nonlinearity of unit {unit + 1} in hidden layer "
                           f"{layer + 1}: 15th, 50th, 85th percentiles")
-    for i, (key, _) in enumerate(_nets(run)):
-        pct = getattr(run, f"percentiles_{key}")[:, layer, :, unit]  # (R, 3)
-        steps = run.pair.plain.steps
+    for i, (key, rec) in enumerate(_nets(run)):
+        pct = _layer_percentiles(rec)[:, layer, :, unit]  # (R, 3)
+        steps = rec.steps
         ax = ("x", "y") if i == 0 else ("x2", "y2")
         data += _band(steps, pct[:, 0], pct[:, 2], color=COLORS[key], name=NAMES[key],
                       axes=ax, legend=True)
@@ -103,13 +117,15 @@ def percentile_figure(run, *, layer: int, unit: int) -> dict:
     return {"data": data, "layout": layout}
 
 
-def histogram_figure(run, *, index: int) -> dict:
+def histogram_figure(run: PairProgress, *, index: int) -> dict[str, Any]:
     """Histograms of each hidden layer's outputs at the ``index``-th recorded step: one row
     per network, one column per layer, bars are fractions of the held-out batch."""
-    depth = run.pair.plain.hist_counts.shape[1]
+    plain = run.result.plain
+    depth = plain.hist_counts.shape[1]
     d = _panels(depth, gap=0.02 if depth > 4 else 0.05)
-    data, layout = [], _layout(380, f"Outputs of each hidden layer at step "
-                                    f"{int(run.pair.plain.steps[index])} (held-out batch)")
+    data: list[dict[str, Any]] = []
+    layout = _layout(380, f"Outputs of each hidden layer at step {int(plain.steps[index])} "
+                          f"({plain.held_out_rows:,} held-out rows)")
     for row, (key, rec) in enumerate(_nets(run)):
         counts = rec.hist_counts[index]
         frac = (counts / np.maximum(counts.sum(axis=1, keepdims=True), 1)).astype(np.float32)
@@ -132,17 +148,17 @@ def histogram_figure(run, *, index: int) -> dict:
     return {"data": data, "layout": layout}
 
 
-def smoothness_figure(run) -> dict:
+def smoothness_figure(run: PairProgress) -> dict[str, Any]:
     """Santurkar et al.'s bands against step: the range of the loss (left) and of the
     gradient change (right) over the sweep of step sizes along the gradient."""
-    data = []
+    data: list[dict[str, Any]] = []
     d = _panels(2)
     for key, rec in _nets(run):
         for j, band in enumerate((rec.loss_band, rec.grad_band)):
             ax = ("x", "y") if j == 0 else ("x2", "y2")
             data += _band(rec.steps, band[:, 0], band[:, 1], color=COLORS[key],
                           name=NAMES[key], axes=ax, legend=j == 0)
-    etas = run.pair.plain.etas
+    etas = run.result.plain.etas
     layout = _layout(340, f"Loss landscape: ranges over steps η = {etas[0]:.3g} … "
                           f"{etas[-1]:.3g} along −∇L (Santurkar et al. 2018)")
     layout.update(_axis_title("xaxis", "step", d[0], "y"))
@@ -153,10 +169,11 @@ def smoothness_figure(run) -> dict:
     return {"data": data, "layout": layout}
 
 
-def sweep_figure(sweep) -> dict:
+def sweep_figure(sweep: DepthSweep) -> dict[str, Any]:
     """Steps to reach the target accuracy against depth; a depth whose run never reached it
     is drawn as an open marker on a dashed "not reached" line above the budget."""
-    data, ceiling = [], sweep.max_steps * 1.08
+    data: list[dict[str, Any]] = []
+    ceiling = sweep.max_steps * 1.08
     for key, steps, final in (("plain", sweep.steps_plain, sweep.final_accuracy_plain),
                               ("bn", sweep.steps_bn, sweep.final_accuracy_bn)):
         name, color = NAMES[key], COLORS[key]

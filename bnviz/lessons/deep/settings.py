@@ -2,58 +2,77 @@
 
 Three specs, because they have three different costs when they change:
 
-- :class:`DeepTrainSpec` retrains both networks (it maps onto :class:`bnviz.training.DeepSpec`);
+- :class:`DeepTrainSpec` retrains both networks (it maps onto the core's
+  :class:`~bnviz.core.mlp.NetConfig` and :class:`~bnviz.core.training.TrainConfig`);
 - :class:`DeepViewSpec` only picks what the charts show from a finished run (never retrains);
 - :class:`DeepSweepSpec` reruns the depth sweep, which starts only on its button.
 
-Every URL key starts with ``dn_``.
+The defaults are the core's (Ioffe & Szegedy's Fig. 1, scaled down); the slider bounds live
+here and nowhere else. Every URL key starts with ``dn_``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bnviz.core.training import DeepSpec
-from bnviz.settings import param
+from bnviz.core import datasets, layers, mlp, training
+from bnviz.numbers import fmt
+from bnviz.settings import param, param_of
 
-_D = DeepSpec
+_NET = mlp.NetConfig()
+_TRAIN = training.TrainConfig()
+# The page always trains a BN network next to the plain one: "off" is not a choice.
+BN_PLACEMENTS = tuple(p for p in mlp.BN_PLACEMENTS if p != "off")
 
 
 @dataclass(frozen=True)
 class DeepTrainSpec:
     """The networks and their training; defaults are Ioffe & Szegedy's Fig. 1, scaled down."""
 
-    dataset: str = param("digits", key="dn_data", label="Data set", choices=_D.DATASETS,
+    dataset: str = param(_TRAIN.dataset, key="dn_data", label="Data set",
+                         choices=datasets.DATASET_NAMES,
                          help="digits: 8x8 images of 10 classes (1,797 samples); spirals and "
                               "circles: two classes in the plane, as in TensorFlow Playground.")
-    depth: int = param(3, key="dn_depth", label="Hidden layers", lo=_D.DEPTH_RANGE[0],
-                       hi=_D.DEPTH_RANGE[1])
-    width: int = param(100, key="dn_width", label="Units per layer", lo=_D.WIDTH_RANGE[0],
-                       hi=_D.WIDTH_RANGE[1], log=True)
-    activation: str = param("sigmoid", key="dn_act", label="Activation", choices=_D.ACTIVATIONS)
-    init: str = param("small", key="dn_init", label="Initial weights", choices=_D.INITS,
-                      help="small: Gaussian with standard deviation 0.01, as in the paper; "
-                           "xavier: variance 2/(fan-in + fan-out); he: variance 2/fan-in.")
-    bn: str = param("before", key="dn_bn", label="Batch norm goes", choices=_D.BN_PLACEMENTS,
+    depth: int = param(_NET.depth, key="dn_depth", label="Hidden layers", lo=1, hi=10)
+    width: int = param(_NET.width, key="dn_width", label="Units per layer", lo=8, hi=256, log=True)
+    activation: str = param(_NET.activation, key="dn_act", label="Activation",
+                            choices=layers.ACTIVATIONS)
+    init: str = param(_NET.init, key="dn_init", label="Initial weights", choices=mlp.INITS,
+                      help=f"small: Gaussian with standard deviation {fmt(mlp.SMALL_INIT_STD)}, "
+                           "as in the paper; xavier: variance 2/(fan-in + fan-out); he: variance "
+                           "2/fan-in.")
+    bn: str = param(BN_PLACEMENTS[0], key="dn_bn", label="Batch norm goes", choices=BN_PLACEMENTS,
                     help="before the activation (Ioffe & Szegedy) or after it (as the seed "
                          "article describes).")
-    optimizer: str = param("sgd", key="dn_opt", label="Optimizer", choices=_D.OPTIMIZERS,
-                           help="momentum: heavy ball with coefficient 0.9.")
-    lr: float = param(2.0, key="dn_lr", label="Learning rate", lo=_D.LR_RANGE[0],
-                      hi=_D.LR_RANGE[1], log=True)
-    batch_size: int = param(60, key="dn_batch", label="Batch size", lo=_D.BATCH_RANGE[0],
-                            hi=_D.BATCH_RANGE[1], log=True)
-    steps: int = param(600, key="dn_steps", label="Training steps", lo=_D.STEPS_RANGE[0],
-                       hi=_D.STEPS_RANGE[1], log=True)
-    seed: int = param(0, key="dn_seed", label="Seed", lo=0, hi=2**31 - 1,
+    optimizer: str = param(_TRAIN.optimizer, key="dn_opt", label="Optimizer",
+                           choices=training.OPTIMIZERS,
+                           help=f"momentum: heavy ball with coefficient {fmt(_TRAIN.momentum)}.")
+    lr: float = param(_TRAIN.lr, key="dn_lr", label="Learning rate", lo=0.001, hi=5.0, log=True)
+    batch_size: int = param(_TRAIN.batch_size, key="dn_batch", label="Batch size", lo=2, hi=512,
+                            log=True)
+    steps: int = param(_TRAIN.steps, key="dn_steps", label="Training steps", lo=10, hi=5000,
+                       log=True)
+    seed: int = param(_TRAIN.seed, key="dn_seed", label="Seed", lo=0, hi=2**31 - 1,
                       help="Sets the train/test split, the initial weights and the batches.")
 
-    def deep_spec(self) -> DeepSpec:
-        """The core's settings (momentum coefficient, records and step sizes at defaults)."""
-        return DeepSpec(dataset=self.dataset, depth=self.depth, width=self.width,
-                        activation=self.activation, init=self.init, bn=self.bn,
-                        optimizer=self.optimizer, lr=self.lr, batch_size=self.batch_size,
-                        steps=self.steps, seed=self.seed)
+    def configs(self) -> tuple[mlp.NetConfig, training.TrainConfig]:
+        """The core's architecture (``bn``: the BN network's placement) and training
+        (momentum coefficient, records and step sizes at the core's defaults)."""
+        net = mlp.NetConfig(depth=self.depth, width=self.width, activation=self.activation,
+                            init=self.init, bn=self.bn)
+        train = training.TrainConfig(dataset=self.dataset, optimizer=self.optimizer, lr=self.lr,
+                                     batch_size=self.batch_size, steps=self.steps, seed=self.seed)
+        return net, train
+
+
+_DEFAULT = DeepTrainSpec()
+
+
+def _hi(name: str) -> int:
+    """The upper bound of a :class:`DeepTrainSpec` slider, for the specs that follow it."""
+    hi = param_of(DeepTrainSpec, name).hi
+    assert hi is not None  # every numeric training setting is bounded above
+    return int(hi)
 
 
 @dataclass(frozen=True)
@@ -64,20 +83,21 @@ class DeepViewSpec:
     ``at`` is snapped to the nearest recorded step.
     """
 
-    layer: int = param(3, key="dn_layer", label="Layer of the unit", lo=1, hi=_D.DEPTH_RANGE[1],
+    layer: int = param(_DEFAULT.depth, key="dn_layer", label="Layer of the unit", lo=1,
+                       hi=_hi("depth"),
                        help="Hidden layer whose unit's input distribution is shown "
                             "(counted from the input; clamped to the number of layers).")
-    unit: int = param(1, key="dn_unit", label="Unit", lo=1, hi=_D.WIDTH_RANGE[1])
-    at: int = param(600, key="dn_at", label="Histograms at step", lo=0,
-                    hi=_D.STEPS_RANGE[1])
+    unit: int = param(1, key="dn_unit", label="Unit", lo=1, hi=_hi("width"))
+    at: int = param(_DEFAULT.steps, key="dn_at", label="Histograms at step", lo=0,
+                    hi=_hi("steps"))
 
 
 @dataclass(frozen=True)
 class DeepSweepSpec:
     """The depth sweep: steps to reach a test accuracy, for each depth, with and without BN."""
 
-    depth_lo: int = param(1, key="dn_sw_lo", label="From depth", lo=1, hi=_D.DEPTH_RANGE[1])
-    depth_hi: int = param(6, key="dn_sw_hi", label="To depth", lo=1, hi=_D.DEPTH_RANGE[1])
+    depth_lo: int = param(1, key="dn_sw_lo", label="From depth", lo=1, hi=_hi("depth"))
+    depth_hi: int = param(6, key="dn_sw_hi", label="To depth", lo=1, hi=_hi("depth"))
     target: float = param(0.9, key="dn_sw_target", label="Target test accuracy", lo=0.2,
                           hi=0.99, step=0.01)
     max_steps: int = param(300, key="dn_sw_steps", label="Step budget per network", lo=20,

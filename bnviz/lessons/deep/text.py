@@ -1,10 +1,35 @@
-"""Sentences for the page "Deep networks", written from the measured numbers."""
+"""Sentences for the page "Deep networks", written from the measured numbers.
+
+Every number and every conclusion below is read from the run, the sweep or the settings a
+sentence describes; nothing restates a default by hand.
+"""
 
 from __future__ import annotations
 
 import numpy as np
 
+from bnviz.core import mlp, recording
+from bnviz.core.sweep import DepthSweep
+from bnviz.core.training import PairProgress
+from bnviz.lessons.deep.settings import DeepTrainSpec
 from bnviz.numbers import fmt
+
+# The common target of the speed comparison: this fraction of the better final accuracy.
+REACH_FRACTION = 0.9
+# A network whose held-out loss fell by less than this fraction has not left its plateau.
+STUCK_DROP = 0.2
+
+
+def ordinal(n: float) -> str:
+    """``15`` -> ``"15th"``, ``1`` -> ``"1st"``, ``22`` -> ``"22nd"``, ``50`` -> ``"50th"``."""
+    k = int(round(n))
+    suffix = "th" if 10 <= k % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(k % 10, "th")
+    return f"{k}{suffix}"
+
+
+def _band_ends() -> tuple[float, float]:
+    """The outer percentiles the bands show (the middle one is the median line)."""
+    return recording.PERCENTILES[0], recording.PERCENTILES[-1]
 
 
 def first_reach(steps: np.ndarray, accuracy: np.ndarray, target: float) -> int | None:
@@ -15,13 +40,13 @@ def first_reach(steps: np.ndarray, accuracy: np.ndarray, target: float) -> int |
 
 def unit_change(percentiles: np.ndarray) -> tuple[float, float, float, float]:
     """``(median_first, median_last, spread_first, spread_last)`` of one unit's (R, 3)
-    percentiles; the spread is the 85th minus the 15th percentile."""
+    percentiles; the spread is the outer band's width (last minus first percentile)."""
     p = np.asarray(percentiles, dtype=float)
     return float(p[0, 1]), float(p[-1, 1]), float(p[0, 2] - p[0, 0]), float(p[-1, 2] - p[-1, 0])
 
 
 def band_width(band: np.ndarray) -> float:
-    """Mean over recorded steps of a Santurkar band's width (max - min)."""
+    """Mean over recorded steps of a Santurkar band's width (max - min), shape (R, 2)."""
     b = np.asarray(band, dtype=float)
     return float(np.nanmean(b[:, 1] - b[:, 0]))
 
@@ -30,25 +55,36 @@ def _reach_phrase(step: int | None, n: int) -> str:
     return f"after {step} steps" if step is not None else f"not within the {n} steps recorded"
 
 
-def training_sentence(run, *, layer: int, unit: int) -> str:
+def stuck(test_loss: np.ndarray) -> bool:
+    """True when the held-out loss, shape (R,), fell by less than :data:`STUCK_DROP` of its
+    first record."""
+    loss = np.asarray(test_loss, dtype=float)
+    loss = loss[np.isfinite(loss)]
+    return bool(loss.size >= 2 and loss[-1] > (1 - STUCK_DROP) * loss[0])
+
+
+def training_sentence(run: PairProgress, *, layer: int, unit: int) -> str:
     """What the run shows: accuracy, speed to a common target, the unit's drift, smoothness.
-    ``layer`` and ``unit`` count from 0."""
-    plain, bn = run.pair.plain, run.pair.bn
+    ``layer`` and ``unit`` count from 0; the run must have kept every unit's percentiles."""
+    plain, bn = run.result.plain, run.result.bn
     acc_p, acc_b = float(plain.test_accuracy[-1]), float(bn.test_accuracy[-1])
     step = int(plain.steps[-1])
     head = "So far, after" if not run.complete else "After"
     out = [f"{head} {step} steps the network without BN reaches {acc_p:.1%} test accuracy and "
            f"the one with BN {acc_b:.1%}."]
-    target = 0.9 * max(acc_p, acc_b)
+    target = REACH_FRACTION * max(acc_p, acc_b)
     if target > 0:
         sp = first_reach(plain.steps, plain.test_accuracy, target)
         sb = first_reach(bn.steps, bn.test_accuracy, target)
-        out.append(f"To {target:.0%} (90% of the better one): without BN "
+        out.append(f"To {target:.0%} ({REACH_FRACTION:.0%} of the better one): without BN "
                    f"{_reach_phrase(sp, step)}, with BN {_reach_phrase(sb, step)}.")
+    lo, hi = _band_ends()
     moves = []
-    for name, key in (("without BN", "plain"), ("with BN", "bn")):
-        m0, m1, s0, s1 = unit_change(getattr(run, f"percentiles_{key}")[:, layer, :, unit])
-        moves.append(f"from {fmt(m0)} to {fmt(m1)} {name} (15–85 spread {fmt(s0)} → {fmt(s1)})")
+    for name, rec in (("without BN", plain), ("with BN", bn)):
+        assert rec.layer_percentiles is not None  # the page's runs keep every unit's
+        m0, m1, s0, s1 = unit_change(rec.layer_percentiles[:, layer, :, unit])
+        moves.append(f"from {fmt(m0)} to {fmt(m1)} {name} ({fmt(lo)}–{fmt(hi)} spread "
+                     f"{fmt(s0)} → {fmt(s1)})")
     out.append(f"The median input to unit {unit + 1} of layer {layer + 1} went "
                f"{moves[0]}, and {moves[1]}.")
     wp, wb = band_width(plain.loss_band), band_width(bn.loss_band)
@@ -57,41 +93,65 @@ def training_sentence(run, *, layer: int, unit: int) -> str:
         out.append(f"Along the gradient, the loss varied over a range {fmt(wp)} wide on average "
                    f"without BN and {fmt(wb)} with it; the gradient changed by a range "
                    f"{fmt(gp)} against {fmt(gb)}.")
-        out.append(smoothness_reading(wp, wb, stuck=stuck(plain.test_loss)))
+        out.append(smoothness_reading(wp, wb, stuck_plain=stuck(plain.test_loss),
+                                      stuck_bn=stuck(bn.test_loss), init=plain.config.init))
     return " ".join(out)
 
 
-# A network whose held-out loss fell by less than this fraction has not left its plateau.
-_STUCK_DROP = 0.2
-
-
-def stuck(test_loss: np.ndarray) -> bool:
-    """True when the held-out loss fell by less than 20 % from its first record."""
-    loss = np.asarray(test_loss, dtype=float)
-    loss = loss[np.isfinite(loss)]
-    return loss.size >= 2 and loss[-1] > (1 - _STUCK_DROP) * loss[0]
-
-
-def smoothness_reading(width_plain: float, width_bn: float, *, stuck: bool) -> str:
+def smoothness_reading(width_plain: float, width_bn: float, *, stuck_plain: bool,
+                       stuck_bn: bool, init: str) -> str:
     """How to read the loss bands (Santurkar et al. 2018): narrower means smoother, unless
-    the narrow one belongs to a network stuck on a plateau, where the loss is flat anyway."""
-    if width_bn < width_plain:
+    the narrow one belongs to a network stuck on a plateau, where the loss is flat anyway.
+
+    Larger initial weights are suggested only when they could help: the plain network is
+    the stuck one and started from the "small" weights.
+    """
+    bn_narrower = width_bn < width_plain
+    narrow_stuck = stuck_bn if bn_narrower else stuck_plain
+    if narrow_stuck:
+        name = "with BN" if bn_narrower else "without BN"
+        out = (f"The network {name} has hardly left its starting plateau, where the loss is "
+               "flat in every direction, so its narrow band is that of a stuck network, not a "
+               "smoother one")
+        if not bn_narrower and init == "small":
+            others = " or ".join(i for i in mlp.INITS if i != init)
+            return (f"{out}. Its small initial weights (standard deviation "
+                    f"{fmt(mlp.SMALL_INIT_STD)}) keep every layer's signal tiny; with {others} "
+                    "initial weights it may leave the plateau, and then the bands can be "
+                    "compared.")
+        return f"{out}: the bands compare only once both networks train."
+    if bn_narrower:
         return (f"With BN the loss band is {fmt(width_plain / width_bn)}× narrower: a smoother "
                 f"loss along the gradient, as Santurkar et al. found.")
-    if stuck:
-        return ("The network without BN has hardly left its starting plateau, where the loss is "
-                "flat in every direction, so its narrow band is that of a stuck network, not a "
-                "smoother one; with Xavier initial weights both networks train and the bands "
-                "can be compared.")
     return (f"Here the band with BN is {fmt(width_bn / width_plain)}× wider: at these settings "
             f"BN does not make the loss smoother along the gradient.")
+
+
+def unit_caption(record: recording.NetRecord) -> str:
+    """The caption of the unit's chart: what the band is, on how many rows (from the run)."""
+    lo, hi = _band_ends()
+    return ("Ioffe & Szegedy found that without BN the distribution of a unit's input drifts "
+            "as the layers below change, and that with BN before the activation it stays put "
+            f"(internal covariate shift). Band: {ordinal(lo)} to {ordinal(hi)} percentile on "
+            f"{record.held_out_rows:,} held-out rows.")
+
+
+def setting_summary(spec: DeepTrainSpec) -> str:
+    """One line saying what ``spec`` trains, e.g. for the button that resets to it."""
+    net, train = spec.configs()
+    layers = "layer" if net.depth == 1 else "layers"
+    optimizer = ("SGD" if train.optimizer == "sgd"
+                 else f"SGD with momentum {fmt(train.momentum)}")
+    return (f"{net.depth} hidden {net.activation} {layers} of {net.width} units, {net.init} "
+            f"initial weights, BN {net.bn} the activation, {optimizer} with rate {fmt(train.lr)} "
+            f"and batches of {train.batch_size}, {train.steps} steps on {train.dataset}.")
 
 
 def _depths(n: int) -> str:
     return f"{n} depth" if n == 1 else f"{n} depths"
 
 
-def sweep_sentence(sweep) -> str:
+def sweep_sentence(sweep: DepthSweep) -> str:
     """Which depths reached the target, and how fast, with and without BN."""
     ran = ~np.isnan(sweep.final_accuracy_plain) & ~np.isnan(sweep.final_accuracy_bn)
     if not ran.any():

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bnviz.core.sweep import DepthSweep
+from bnviz.core.training import PairProgress
 from bnviz.lessons.deep.figures import (
     curves_figure,
     histogram_figure,
@@ -17,18 +18,18 @@ from bnviz.lessons.deep.figures import (
     smoothness_figure,
     sweep_figure,
 )
-from bnviz.lessons.deep.live import DeepRun
-from bnviz.lessons.deep.text import sweep_sentence, training_sentence
+from bnviz.lessons.deep.text import sweep_sentence, training_sentence, unit_caption
 
 
 @dataclass(frozen=True)
 class TrainingView:
-    """Loss and accuracy curves, the smoothness bands, and the sentence about the run seen
-    through one unit."""
+    """Loss and accuracy curves, the smoothness bands, the chosen unit's chart with its
+    caption, and the sentence about the run seen through that unit."""
 
     curves: Any
     smoothness: Any
     unit: Any
+    unit_caption: str
     sentence: str
 
 
@@ -38,14 +39,15 @@ class SweepView:
     sentence: str
 
 
-def training_view(run: DeepRun, *, layer: int, unit: int) -> TrainingView:
+def training_view(run: PairProgress, *, layer: int, unit: int) -> TrainingView:
     """``layer`` and ``unit`` count from 0."""
     return TrainingView(curves=curves_figure(run), smoothness=smoothness_figure(run),
                         unit=percentile_figure(run, layer=layer, unit=unit),
+                        unit_caption=unit_caption(run.result.plain),
                         sentence=training_sentence(run, layer=layer, unit=unit))
 
 
-def histogram_view(run: DeepRun, *, index: int) -> Any:
+def histogram_view(run: PairProgress, *, index: int) -> Any:
     """Each hidden layer's outputs at the ``index``-th recorded step."""
     return histogram_figure(run, index=index)
 

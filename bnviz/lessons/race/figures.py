@@ -1,4 +1,4 @@
-"""The figures of the page "Optimizer race", from one :class:`~bnviz.race.Field`.
+"""The figures of the page "Optimizer race", from one :class:`~bnviz.lessons.race.runs.Field`.
 
 The contour map and the 3D surface are the shared builders with one path per optimizer;
 the contour map also gets two arrows per optimizer at the head of its path, updated by
@@ -16,16 +16,15 @@ import numpy as np
 
 from bnviz.core.quadratic import Surface
 from bnviz.lessons.race.runs import Field, OptimizerRun
-from bnviz.plotting.animate import PathArt
 from bnviz.plotting.contour import contour
-from bnviz.plotting.lines import cost_curves
-from bnviz.plotting.paths import inside
+from bnviz.plotting.lines import Run, cost_curves, outcome_marks
+from bnviz.plotting.paths import PathArt, path_art
+from bnviz.plotting.style import CYCLE
 from bnviz.plotting.surface import surface3d
+from bnviz.plotting.window import AXIS_TITLES
 
-COLORS = {"gd": "#6c757d", "mom": "#e4572e", "nag": "#7b2cbf", "rms": "#f4a261",
-          "adam": "#1f6feb"}
-AXES = {"raw": ("w1 (weight of A)", "w2 (weight of B)"),
-        "standardized": ("v1 (weight of zA)", "v2 (weight of zB)")}
+# Plain descent in grey, so the rules that add to it stand out.
+COLORS = {"gd": CYCLE[6], "mom": CYCLE[0], "nag": CYCLE[3], "rms": CYCLE[4], "adam": CYCLE[2]}
 # Arrow lengths as fractions of the view's width.
 GRADIENT_ARROW = 0.12
 VELOCITY_ARROW = 0.3
@@ -50,11 +49,8 @@ def thin(last: int, *, max_points: int = MAX_POINTS) -> np.ndarray:
 def _art(run: OptimizerRun, surf: Surface, *, margin: float) -> PathArt:
     """The part of ``run`` that stays near the view (a diverging path leaves it)."""
     t = run.trajectory
-    keep = max(inside(t.weights, (surf.w1[0], surf.w1[-1]), (surf.w2[0], surf.w2[-1]),
-                      margin=margin), 1)
-    idx = thin(keep - 1)
-    return PathArt(name=run.name, weights=t.weights[idx], cost=t.cost[idx],
-                   color=COLORS[run.key], steps=idx)
+    return path_art(run.name, t.weights, t.cost, color=COLORS[run.key], view=surf,
+                    margin=margin, thin=thin)
 
 
 def _curve(run: OptimizerRun) -> PathArt:
@@ -95,7 +91,7 @@ def _tip(start: np.ndarray, vec: np.ndarray) -> dict:
 def add_arrows(fig: dict, runs: list[OptimizerRun], arts: list[PathArt], *, width: float) -> float:
     """Append gradient and velocity arrows at each path's head to every frame of ``fig``.
 
-    ``fig`` is a :func:`~bnviz.figures.contour.contour` figure of ``arts`` (changed in
+    ``fig`` is a :func:`~bnviz.plotting.contour.contour` figure of ``arts`` (changed in
     place, before it is encoded). Returns the scale the velocities are drawn at.
     """
     vmax = max((float(np.max(np.linalg.norm(r.velocities[a.step_of], axis=1)))
@@ -134,7 +130,7 @@ def race_figures(field: Field, *, tol: float) -> dict[str, dict]:
     """Contour map with arrows, 3D surface and cost chart of every run on ``field``."""
     runs = list(field.runs)
     s2, s3 = field.surface_2d, field.surface_3d
-    axes = AXES[field.label]
+    axes = AXIS_TITLES[field.label]
     arts2 = [_art(r, s2, margin=0.5) for r in runs]
     kappa = field.conditioning.condition_number
     side = "Raw" if field.label == "raw" else "Standardized"
@@ -149,13 +145,8 @@ def race_figures(field: Field, *, tol: float) -> dict[str, dict]:
                                       "font": {"size": 11}}]
     surf = surface3d(s3, [_art(r, s3, margin=0.0) for r in runs], axis_titles=axes,
                      title=f"{side} features: the cost surface")
-    marks = []
-    for r in runs:
-        t = r.trajectory
-        if t.status == "diverged":
-            marks.append((f"{r.name} ✗", t.diverged_at, COLORS[r.key]))
-        elif t.steps_to_tol is not None:
-            marks.append((f"{r.name} ✓", t.steps_to_tol, COLORS[r.key]))
+    marks = outcome_marks([Run(r.name, r.trajectory, COLORS[r.key]) for r in runs],
+                          diverged="✗", reached="✓")
     excess = [_curve(r) for r in runs]
     cost = cost_curves(excess, title=f"{side} features: cost above its minimum, per step "
                                      f"(✓ relative excess below {tol:g}, ✗ diverged)",

@@ -1,9 +1,9 @@
 """The optimizer race: the chosen optimizers on raw and on standardized features of one data set.
 
-Both sides are the ones of :mod:`bnviz.valley`: raw ``y ~ w1 A + w2 B``; standardized
+Both sides are the ones of "Valley vs bowl": raw ``y ~ w1 A + w2 B``; standardized
 ``y - mean(y) ~ v1 zA + v2 zB``, started from the same slopes (``v0 = w0 * std``).
 
-Learning rates come in units of each surface (see :mod:`bnviz.settings_race`): a rate
+Learning rates come in units of each surface (see :mod:`bnviz.lessons.race.settings`): a rate
 multiple for the gradient-proportional rules, a fraction of the start's distance to the
 minimum for the adaptive ones. :class:`Field` records both units and the rates they gave.
 
@@ -19,10 +19,11 @@ from typing import Any
 
 import numpy as np
 
-from bnviz.core import descent, quadratic, theory
+from bnviz.core import descent, theory
 from bnviz.core.data import Regression
 from bnviz.core.optimizers import Adam, GradientDescent, Momentum, Nesterov, RMSProp
 from bnviz.core.preprocessing import Standardized, standardize
+from bnviz.core.quadratic import Quadratic, Surface, from_data
 from bnviz.lessons.common.settings import DescentSpec
 from bnviz.lessons.race.settings import OPTIMIZERS, RaceSpec
 from bnviz.plotting.window import surfaces, window
@@ -71,65 +72,75 @@ class OptimizerRun:
 class Field:
     """All runs on one side (raw or standardized), with the surface they ran on.
 
-    ``rate_unit`` is ``2 / (lambda_min + lambda_max)``; ``step_unit`` is ``|w0 - w*|``.
+    ``rate_unit`` is ``2 / (lambda_min + lambda_max)`` and ``step_unit`` is ``|w0 - w*|``,
+    each 1 where it is 0 or undefined (see :func:`units`).
     """
 
     label: str
-    quadratic: quadratic.Quadratic
+    quadratic: Quadratic
     conditioning: theory.Conditioning
     w0: np.ndarray
     rate_unit: float
     step_unit: float
     runs: tuple[OptimizerRun, ...]
-    surface_3d: quadratic.Surface
-    surface_2d: quadratic.Surface
+    surface_3d: Surface
+    surface_2d: Surface
 
     def run_of(self, key: str) -> OptimizerRun | None:
-        return next((r for r in self.runs if r.key == key), None)
+        """The run of optimizer ``key``, or None when it was switched off."""
+        return next((run for run in self.runs if run.key == key), None)
+
+    @property
+    def distance(self) -> float:
+        """``|w0 - w*|``: how far the start is from the minimum (0 when it is there)."""
+        return float(np.linalg.norm(self.w0 - self.quadratic.w_star))
 
 
 @dataclass(frozen=True)
 class Race:
+    """Every chosen optimizer on both sides; ``budget`` is the step budget each run had."""
+
     raw: Field
     std: Field
     stats: Standardized
     spec: RaceSpec
+    budget: int
 
     def field(self, space: str) -> Field:
+        """The side named ``space`` (``"raw"`` or ``"standardized"``)."""
         return self.raw if space == "raw" else self.std
 
 
 def build(key: str, spec: RaceSpec, *, rate_unit: float, step_unit: float) -> Any:
     """The optimizer ``key`` with the hyper-parameters of ``spec`` made absolute."""
-    s = spec
     if key == "gd":
-        return GradientDescent(s.gd_lr * rate_unit)
+        return GradientDescent(spec.gd_lr * rate_unit)
     if key == "mom":
-        return Momentum(s.mom_lr * rate_unit, beta=s.mom_beta)
+        return Momentum(spec.mom_lr * rate_unit, beta=spec.mom_beta)
     if key == "nag":
-        return Nesterov(s.nag_lr * rate_unit, beta=s.nag_beta)
+        return Nesterov(spec.nag_lr * rate_unit, beta=spec.nag_beta)
     if key == "rms":
-        return RMSProp(s.rms_lr * step_unit, beta=s.rms_beta, eps=s.rms_eps)
+        return RMSProp(spec.rms_lr * step_unit, beta=spec.rms_beta, eps=spec.rms_eps)
     if key == "adam":
-        return Adam(s.adam_lr * step_unit, beta1=s.adam_beta1, beta2=s.adam_beta2,
-                    eps=s.adam_eps)
+        return Adam(spec.adam_lr * step_unit, beta1=spec.adam_beta1, beta2=spec.adam_beta2,
+                    eps=spec.adam_eps)
     raise ValueError(f"unknown optimizer {key!r}")
 
 
-def units(q: quadratic.Quadratic, cond: theory.Conditioning,
-          w0: np.ndarray) -> tuple[float, float]:
+def units(cost: Quadratic, conditioning: theory.Conditioning,
+          start: np.ndarray) -> tuple[float, float]:
     """``(2 / (lambda_min + lambda_max), |w0 - w*|)``, each 1 where it is 0 or undefined.
 
     A flat cost (every feature constant) has no optimal rate, and a start at the minimum
     has no distance to travel; any unit then gives the same (motionless) race.
     """
-    rate = cond.lr_optimal
-    dist = float(np.linalg.norm(np.asarray(w0, float) - q.w_star))
+    rate = conditioning.lr_optimal
+    distance = float(np.linalg.norm(np.asarray(start, float) - cost.w_star))
     return (rate if math.isfinite(rate) and rate > 0 else 1.0,
-            dist if math.isfinite(dist) and dist > 0 else 1.0)
+            distance if math.isfinite(distance) and distance > 0 else 1.0)
 
 
-def stable_limit(key: str, beta: float, cond: theory.Conditioning,
+def stable_limit(key: str, beta: float, conditioning: theory.Conditioning,
                  rate_unit: float) -> float | None:
     """The rate multiple above which ``key`` diverges on a surface (None: no fixed edge).
 
@@ -145,11 +156,11 @@ def stable_limit(key: str, beta: float, cond: theory.Conditioning,
     ``h_edge / (lambda_max * rate_unit)``. RMSProp and Adam normalise the gradient, so
     no fixed rate makes them grow without bound: None.
     """
-    h = {"gd": 2.0, "mom": 2.0 * (1.0 + beta),
-         "nag": 2.0 * (1.0 + beta) / (1.0 + 2.0 * beta)}.get(key)
-    if h is None or not cond.lam_max > 0:
+    edge = {"gd": 2.0, "mom": 2.0 * (1.0 + beta),
+            "nag": 2.0 * (1.0 + beta) / (1.0 + 2.0 * beta)}.get(key)
+    if edge is None or not conditioning.lam_max > 0:
         return None
-    return h / (cond.lam_max * rate_unit)
+    return edge / (conditioning.lam_max * rate_unit)
 
 
 def rate_marks(field: Field, spec: RaceSpec) -> dict[str, dict[float, str]]:
@@ -160,43 +171,49 @@ def rate_marks(field: Field, spec: RaceSpec) -> dict[str, dict[float, str]]:
     """
     marks: dict[str, dict[float, str]] = {}
     for key, beta in (("gd", 0.0), ("mom", spec.mom_beta), ("nag", spec.nag_beta)):
-        p = param_of(RaceSpec, f"{key}_lr")
+        slider = param_of(RaceSpec, f"{key}_lr")
         edge = stable_limit(key, beta, field.conditioning, field.rate_unit)
-        m = {1.0: "optimal"} if key == "gd" else {}
-        if edge is not None and p.lo <= edge <= p.hi:
-            m[float(f"{edge:.4g}")] = "edge"
-        marks[f"{key}_lr"] = m
+        words = {1.0: "optimal"} if key == "gd" else {}
+        if edge is not None and slider.contains(edge):
+            words[float(f"{edge:.4g}")] = "edge"
+        marks[f"{key}_lr"] = words
     return marks
 
 
 def view_radius(center: np.ndarray, w0: np.ndarray, runs: tuple[OptimizerRun, ...], *,
                 pad: float = 1.15) -> float:
     """Radius of the square view around the minimum that holds the stable runs' paths."""
-    r0 = float(np.linalg.norm(w0 - center))
-    if not r0 > 0:
+    start_distance = float(np.linalg.norm(w0 - center))
+    if not start_distance > 0:
         return max(1.0, 0.5 * float(np.max(np.abs(center))))
-    reach = r0
-    for r in runs:
-        if r.trajectory.status != "diverged":
-            d = np.linalg.norm(r.trajectory.weights - center, axis=1)
-            reach = max(reach, float(np.max(d[np.isfinite(d)], initial=r0)))
-    return pad * min(reach, MAX_VIEW * r0)
+    reach = start_distance
+    for run in runs:
+        if run.trajectory.status != "diverged":
+            distances = np.linalg.norm(run.trajectory.weights - center, axis=1)
+            reach = max(reach, float(np.max(distances[np.isfinite(distances)],
+                                            initial=start_distance)))
+    return pad * min(reach, MAX_VIEW * start_distance)
 
 
-def _field(label: str, X: np.ndarray, y: np.ndarray, w0: np.ndarray, spec: RaceSpec,
-           descent_spec: DescentSpec) -> Field:
-    q = quadratic.from_data(X, y)
-    cond = theory.conditioning(q)
-    rate_unit, step_unit = units(q, cond, w0)
-    runs = []
-    for key in spec.chosen():
-        opt = build(key, spec, rate_unit=rate_unit, step_unit=step_unit)
-        traj = descent.run(q, opt, w0=w0, steps=descent_spec.steps, tol=descent_spec.tol)
-        runs.append(OptimizerRun(key=key, name=NAMES[key], optimizer=opt, trajectory=traj))
-    runs = tuple(runs)
-    s3, s2 = surfaces(q, *window(q.w_star, view_radius(q.w_star, w0, runs)))
-    return Field(label=label, quadratic=q, conditioning=cond, w0=w0, rate_unit=rate_unit,
-                 step_unit=step_unit, runs=runs, surface_3d=s3, surface_2d=s2)
+def _run(key: str, cost: Quadratic, spec: RaceSpec, descent_spec: DescentSpec, *,
+         start: np.ndarray, rate_unit: float, step_unit: float) -> OptimizerRun:
+    optimizer = build(key, spec, rate_unit=rate_unit, step_unit=step_unit)
+    trajectory = descent.run(cost, optimizer, w0=start, steps=descent_spec.steps,
+                             tol=descent_spec.tol)
+    return OptimizerRun(key=key, name=NAMES[key], optimizer=optimizer, trajectory=trajectory)
+
+
+def _field(label: str, features: np.ndarray, target: np.ndarray, start: np.ndarray,
+           spec: RaceSpec, descent_spec: DescentSpec) -> Field:
+    cost = from_data(features, target)
+    conditioning = theory.conditioning(cost)
+    rate_unit, step_unit = units(cost, conditioning, start)
+    runs = tuple(_run(key, cost, spec, descent_spec, start=start, rate_unit=rate_unit,
+                      step_unit=step_unit) for key in spec.chosen())
+    coarse, fine = surfaces(cost, *window(cost.w_star, view_radius(cost.w_star, start, runs)))
+    return Field(label=label, quadratic=cost, conditioning=conditioning, w0=start,
+                 rate_unit=rate_unit, step_unit=step_unit, runs=runs, surface_3d=coarse,
+                 surface_2d=fine)
 
 
 def run_race(data: Regression, spec: RaceSpec, descent_spec: DescentSpec) -> Race:
@@ -205,8 +222,8 @@ def run_race(data: Regression, spec: RaceSpec, descent_spec: DescentSpec) -> Rac
     The step budget, tolerance and start (raw weights) are those of ``descent_spec``.
     """
     stats = standardize(data.X)
-    w0 = np.array([descent_spec.w1_0, descent_spec.w2_0], dtype=float)
-    raw = _field("raw", data.X, data.y, w0, spec, descent_spec)
-    std = _field("standardized", stats.Z, data.y - data.y.mean(), w0 * stats.std_, spec,
+    start = np.array([descent_spec.w1_0, descent_spec.w2_0], dtype=float)
+    raw = _field("raw", data.X, data.y, start, spec, descent_spec)
+    std = _field("standardized", stats.Z, data.y - data.y.mean(), start * stats.std_, spec,
                  descent_spec)
-    return Race(raw=raw, std=std, stats=stats, spec=spec)
+    return Race(raw=raw, std=std, stats=stats, spec=spec, budget=descent_spec.steps)

@@ -2,7 +2,7 @@
 
 Which optimizers race is one on/off choice per optimizer (a choice parameter holds one
 string, not a set). The start, step budget and tolerance are the shared
-:class:`~bnviz.settings.DescentSpec` ones, so a link from "Valley vs bowl" keeps them.
+:class:`~bnviz.lessons.common.settings.DescentSpec` ones, so a link from "Valley vs bowl" keeps them.
 
 Learning rates are set in a unit of the chosen surface, so that one setting means the same
 on raw and on standardized features (whose good absolute rates differ by 10^4 on the seed
@@ -26,6 +26,11 @@ SPACES = ("raw", "standardized")
 # (field prefix, display name) in the order of the page's columns and the table's rows.
 OPTIMIZERS = (("gd", "GD"), ("mom", "Momentum"), ("nag", "Nesterov"), ("rms", "RMSProp"),
               ("adam", "Adam"))
+# Each optimizer's hyper-parameter settings (field names of RaceSpec), rate first: the
+# controls under its on/off switch.
+HYPER = {"gd": ("gd_lr",), "mom": ("mom_lr", "mom_beta"), "nag": ("nag_lr", "nag_beta"),
+         "rms": ("rms_lr", "rms_beta", "rms_eps"),
+         "adam": ("adam_lr", "adam_beta1", "adam_beta2", "adam_eps")}
 
 _RATE_HELP = ("A multiple of the optimal rate of plain descent on the chosen surface, "
               "2/(λmin+λmax): 1 is plain descent's best fixed rate. The slider marks the "

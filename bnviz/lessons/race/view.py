@@ -7,6 +7,7 @@ from typing import Any
 
 from bnviz.core.data import Regression
 from bnviz.lessons.common.settings import DescentSpec
+from bnviz.lessons.common.text import TableRow
 from bnviz.lessons.race.figures import race_figures
 from bnviz.lessons.race.runs import Race, rate_marks, run_race
 from bnviz.lessons.race.settings import RaceSpec
@@ -35,7 +36,7 @@ class RaceView:
     figures: dict[str, Any]
     verdict: str
     units: str
-    table: tuple[dict[str, str], ...]
+    table: tuple[TableRow, ...]
     marks: dict[str, dict[float, str]]
 
 
@@ -44,5 +45,5 @@ def race_view(data: Regression, descent: DescentSpec, spec: RaceSpec) -> RaceVie
     race = run_race(data, spec, descent)
     field = race.field(spec.space)
     return RaceView(race=race, figures=race_figures(field, tol=descent.tol),
-                    verdict=verdict(race, budget=descent.steps), units=units_sentence(race),
-                    table=tuple(results_table(race)), marks=rate_marks(field, spec))
+                    verdict=verdict(race), units=units_sentence(race),
+                    table=results_table(race), marks=rate_marks(field, spec))

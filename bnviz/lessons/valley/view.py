@@ -7,9 +7,15 @@ from typing import Any
 
 from bnviz.core.data import Regression
 from bnviz.lessons.common.settings import DescentSpec
+from bnviz.lessons.common.text import TableRow
 from bnviz.lessons.valley.experiment import Comparison, compare
 from bnviz.lessons.valley.figures import cost_figure, side_figures
-from bnviz.lessons.valley.text import explain_valley, numbers_table
+from bnviz.lessons.valley.text import (
+    explain_valley,
+    intercept_sentence,
+    numbers_table,
+    speed_sentence,
+)
 
 
 @dataclass(frozen=True)
@@ -24,6 +30,11 @@ class ValleyView:
         ``raw_surface``, ``raw_contour``, ``standardized_surface``, ``standardized_contour``
         and ``cost``: figure dicts (or their JSON, once :mod:`bnviz.ui` has encoded them).
     explanation : str
+        What the surfaces and the runs show.
+    intercept : str
+        Why the two surfaces bottom out where they do.
+    speed : str
+        How fast each side descended (the home page's claim, measured).
     table : tuple of dict
         Rows of (quantity, raw, standardized).
     """
@@ -31,14 +42,19 @@ class ValleyView:
     comparison: Comparison
     figures: dict[str, Any]
     explanation: str
-    table: tuple[dict[str, str], ...]
+    intercept: str
+    speed: str
+    table: tuple[TableRow, ...]
 
 
 def valley_view(data: Regression, descent: DescentSpec) -> ValleyView:
     """Run both sides of the experiment on ``data`` and draw and describe them."""
-    cmp = compare(data, descent)
-    figures: dict[str, Any] = {f"{side.label}_{kind}": fig for side in (cmp.raw, cmp.std)
-                               for kind, fig in side_figures(side).items()}
-    figures["cost"] = cost_figure(cmp)
-    return ValleyView(comparison=cmp, figures=figures, explanation=explain_valley(cmp),
-                      table=tuple(numbers_table(cmp)))
+    comparison = compare(data, descent)
+    figures: dict[str, Any] = {f"{side.label}_{kind}": figure
+                               for side in (comparison.raw, comparison.std)
+                               for kind, figure in side_figures(side).items()}
+    figures["cost"] = cost_figure(comparison)
+    return ValleyView(comparison=comparison, figures=figures,
+                      explanation=explain_valley(comparison),
+                      intercept=intercept_sentence(comparison), speed=speed_sentence(comparison),
+                      table=numbers_table(comparison))

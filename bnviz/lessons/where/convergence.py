@@ -20,8 +20,8 @@ problem into a 4 x 2 one: ``min |X w - y| = min |R T_r w - R t_r|`` without squa
 condition number. The standardized rows are the same with ``[zA, zu, e - mean e]``: the
 standardized B does not depend on its range at all, only the target does.
 
-Every run starts from zero weights (raw) and from the same fitted line on the standardized
-side (``v0 = w0 * std = 0``), as on "Valley vs bowl" with its default start.
+Every run starts from :data:`START`, zero weights (raw), and from the same fitted line on the
+standardized side (``v0 = w0 * std = 0``), as on "Valley vs bowl" with its default start.
 """
 
 from __future__ import annotations
@@ -33,11 +33,14 @@ from dataclasses import dataclass
 import numpy as np
 
 from bnviz.core import theory
-from bnviz.core.gridrun import GridResult, run_grid
+from bnviz.core.gridrun import DIVERGED, GridResult, run_grid
 from bnviz.core.quadratic import Quadratic
 from bnviz.lessons.common.settings import DataSpec, DescentSpec
 from bnviz.lessons.where.settings import MapSpec
-from bnviz.settings import param_of, to_query
+from bnviz.settings import Param, param_of, to_query
+
+# Where every run of the map starts, raw and standardized (``v0 = w0 * std = 0``).
+START = np.zeros(2)
 
 
 @dataclass(frozen=True)
@@ -105,24 +108,31 @@ def axis(lo: float, hi: float, cells: int) -> np.ndarray:
 def _base(spec: DataSpec) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """A, the standard uniforms u behind B, and the unit noise e, in the article's order."""
     rng = np.random.default_rng(spec.seed)
-    a = rng.uniform(1.0, spec.a_hi, spec.n)
-    u = rng.random(spec.n)
-    e = rng.normal(size=spec.n)
-    return a, u, e
+    feature_a = rng.uniform(1.0, spec.a_hi, spec.n)
+    uniforms = rng.random(spec.n)
+    noise = rng.normal(size=spec.n)
+    return feature_a, uniforms, noise
 
 
-def _side(label: str, R: np.ndarray, T: list[np.ndarray], t: list[np.ndarray], n: int,
-          lr: np.ndarray, spec: MapSpec) -> MapSide:
+def _triangle(columns: list[np.ndarray]) -> np.ndarray:
+    """``R`` of ``[columns] = Q R``: the few numbers every row's least squares needs."""
+    return np.asarray(np.linalg.qr(np.column_stack(columns), mode="r"))
+
+
+def _side(label: str, triangle: np.ndarray, maps: list[np.ndarray], targets: list[np.ndarray],
+          rows: int, lr: np.ndarray, spec: MapSpec) -> MapSide:
+    """Each map row's problem ``min |R T_r w - R t_r|`` (over ``rows`` data rows), run on the
+    grid."""
     quads = []
-    for T_r, t_r in zip(T, t, strict=True):
-        X, y = R @ T_r, R @ t_r  # the row's problem, reduced to len(R) equations
-        w_star = np.linalg.lstsq(X, y, rcond=None)[0]
-        r = X @ w_star - y
-        quads.append(Quadratic(G=X.T @ X / n, b=X.T @ y / n, w_star=w_star,
-                               f_star=float(r @ r / n), n=n))
-    conds = [theory.conditioning(q) for q in quads]
-    grid = run_grid(np.stack([q.G for q in quads]), np.stack([q.w_star for q in quads]), lr,
-                    w0=np.zeros(2), steps=spec.steps, tol=spec.tol)
+    for to_features, to_target in zip(maps, targets, strict=True):
+        features, target = triangle @ to_features, triangle @ to_target
+        w_star = np.linalg.lstsq(features, target, rcond=None)[0]
+        residual = features @ w_star - target
+        quads.append(Quadratic(G=features.T @ features / rows, b=features.T @ target / rows,
+                               w_star=w_star, f_star=float(residual @ residual / rows), n=rows))
+    conds = [theory.conditioning(quad) for quad in quads]
+    grid = run_grid(np.stack([quad.G for quad in quads]), np.stack([quad.w_star for quad in quads]),
+                    lr, w0=START, steps=spec.steps, tol=spec.tol)
     return MapSide(label=label, quadratics=tuple(quads),
                    lam_min=np.array([c.lam_min for c in conds]),
                    lam_max=np.array([c.lam_max for c in conds]),
@@ -136,53 +146,73 @@ def convergence_map(data: DataSpec, spec: MapSpec) -> ConvergenceMap:
     ratio = axis(spec.r_lo, spec.r_hi, spec.cells)
     a_constant = data.a_hi <= 1.0
     range_a = 1.0 if a_constant else data.a_hi - 1.0
-    s = ratio * range_a
-    a, u, e = _base(data)
-    n = data.n
+    stretch = ratio * range_a
+    feature_a, uniforms, noise = _base(data)
+    rows = data.n
 
     # Raw: X_r = Phi T_r, y_r = Phi t_r with Phi = [A, 1, u, e].
-    R_raw = np.linalg.qr(np.column_stack([a, np.ones(n), u, e]), mode="r")
-    T_raw = [np.array([[1.0, 0.0], [0.0, 1.0], [0.0, s_r], [0.0, 0.0]]) for s_r in s]
-    t_raw = [np.array([data.w1_true, data.w2_true, data.w2_true * s_r, data.noise]) for s_r in s]
+    raw_triangle = _triangle([feature_a, np.ones(rows), uniforms, noise])
+    raw_maps = [np.array([[1.0, 0.0], [0.0, 1.0], [0.0, row_stretch], [0.0, 0.0]])
+                for row_stretch in stretch]
+    raw_targets = [np.array([data.w1_true, data.w2_true, data.w2_true * row_stretch, data.noise])
+                   for row_stretch in stretch]
 
     # Standardized: Z = [zA, zu] for every row (standardizing erases B's range); only the
     # centred target y - mean(y) = w1 sA zA + w2 s sU zu + noise (e - mean e) moves.
-    sa, su = a.std(), u.std()
-    za = (a - a.mean()) / sa if sa > 0 else np.zeros(n)
-    R_std = np.linalg.qr(np.column_stack([za, (u - u.mean()) / su, e - e.mean()]), mode="r")
-    T_std = [np.array([[1.0, 0.0], [0.0, 1.0], [0.0, 0.0]])] * len(s)
-    t_std = [np.array([data.w1_true * sa, data.w2_true * s_r * su, data.noise]) for s_r in s]
+    spread_a, spread_u = feature_a.std(), uniforms.std()
+    z_a = (feature_a - feature_a.mean()) / spread_a if spread_a > 0 else np.zeros(rows)
+    std_triangle = _triangle([z_a, (uniforms - uniforms.mean()) / spread_u, noise - noise.mean()])
+    std_maps = [np.array([[1.0, 0.0], [0.0, 1.0], [0.0, 0.0]])] * len(stretch)
+    std_targets = [np.array([data.w1_true * spread_a, data.w2_true * row_stretch * spread_u,
+                             data.noise]) for row_stretch in stretch]
 
     return ConvergenceMap(
-        lr=lr, ratio=ratio, b_hi=1.0 + s, range_a=range_a,
+        lr=lr, ratio=ratio, b_hi=1.0 + stretch, range_a=range_a,
         ratio_now=(data.b_hi - 1.0) / range_a, a_constant=a_constant,
-        raw=_side("raw", R_raw, T_raw, t_raw, n, lr, spec),
-        std=_side("standardized", R_std, T_std, t_std, n, lr, spec), data=data, spec=spec)
+        raw=_side("raw", raw_triangle, raw_maps, raw_targets, rows, lr, spec),
+        std=_side("standardized", std_triangle, std_maps, std_targets, rows, lr, spec),
+        data=data, spec=spec)
 
 
-def nearest(values: np.ndarray, x: float) -> int:
-    """Index of the value closest to ``x`` on a log scale."""
-    return int(np.argmin(np.abs(np.log(values) - math.log(max(x, 1e-300)))))
+def nearest(values: np.ndarray, value: float) -> int:
+    """Index of the entry of ``values`` closest to ``value`` on a log scale."""
+    return int(np.argmin(np.abs(np.log(values) - math.log(max(value, 1e-300)))))
 
 
 def divergence_edge(side: MapSide, lr: np.ndarray) -> np.ndarray:
     """Per row, the smallest learning rate whose run diverged (NaN when none did)."""
-    div = side.grid.status == 2
-    first = np.where(div.any(axis=1), np.argmax(div, axis=1), -1)
+    diverged = side.grid.status == DIVERGED
+    first = np.where(diverged.any(axis=1), np.argmax(diverged, axis=1), -1)
     return np.where(first >= 0, lr[np.maximum(first, 0)], np.nan)
+
+
+@dataclass(frozen=True)
+class OutOfBounds:
+    """A value of the chosen cell that "Valley vs bowl" does not accept."""
+
+    name: str
+    value: float
+    setting: Param
+
+
+def out_of_bounds(cmap: ConvergenceMap, row: int, col: int) -> tuple[OutOfBounds, ...]:
+    """The cell's b_hi and learning rate, where they lie outside that page's bounds."""
+    b_hi, lr = float(cmap.b_hi[row]), float(cmap.lr[col])
+    cell = (("b_hi", b_hi, param_of(DataSpec, "b_hi")),
+            ("learning rate", lr, param_of(DescentSpec, "lr_raw")))
+    return tuple(OutOfBounds(name=name, value=value, setting=setting)
+                 for name, value, setting in cell if not setting.contains(value))
 
 
 def cell_query(cmap: ConvergenceMap, row: int, col: int) -> dict[str, str] | None:
     """URL parameters that open cell (row, col) on "Valley vs bowl", or None if it can't.
 
     Both sides run at the cell's learning rate, with the map's step budget and tolerance.
-    None when the cell lies outside what that page accepts (b_hi or lr out of bounds).
+    None when the cell lies outside what that page accepts (:func:`out_of_bounds`).
     """
+    if out_of_bounds(cmap, row, col):
+        return None
     b_hi, lr = float(cmap.b_hi[row]), float(cmap.lr[col])
-    for name, value, cls in (("b_hi", b_hi, DataSpec), ("lr_raw", lr, DescentSpec)):
-        p = param_of(cls, name)
-        if not p.lo <= value <= p.hi:
-            return None
     data = dataclasses.replace(cmap.data, b_hi=b_hi)
     descent = DescentSpec(rate_raw="custom", lr_raw=lr, rate_std="custom", lr_std=lr,
                           steps=cmap.spec.steps, tol=cmap.spec.tol)
@@ -196,15 +226,15 @@ def edge_offsets(side: MapSide, lr: np.ndarray) -> np.ndarray:
     and the column before it. NaN for a row where no column, or every column, diverged
     (the edge is outside the grid).
     """
-    div = side.grid.status == 2
-    first = np.argmax(div, axis=1)
-    inside = div.any(axis=1) & (first > 0)
-    f = np.maximum(first, 1)
-    mid = 0.5 * (np.log(lr[f - 1]) + np.log(lr[f]))
+    diverged = side.grid.status == DIVERGED
+    first = np.argmax(diverged, axis=1)
+    inside = diverged.any(axis=1) & (first > 0)
+    after = np.maximum(first, 1)
+    middle = 0.5 * (np.log(lr[after - 1]) + np.log(lr[after]))
     cell = np.log(lr[1]) - np.log(lr[0])
     with np.errstate(divide="ignore", invalid="ignore"):
-        off = (mid - np.log(side.lr_stable)) / cell
-    return np.where(inside, off, np.nan)
+        offsets = (middle - np.log(side.lr_stable)) / cell
+    return np.where(inside, offsets, np.nan)
 
 
 def with_data(cmap: ConvergenceMap, data: DataSpec) -> ConvergenceMap:

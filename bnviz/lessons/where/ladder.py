@@ -28,8 +28,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bnviz.core import descent, quadratic, theory
+from bnviz.core import descent, theory
 from bnviz.core.preprocessing import scale_only, standardize, whiten
+from bnviz.core.quadratic import Quadratic, Surface, from_data, surface
 from bnviz.lessons.common.data import correlated_features
 from bnviz.lessons.common.settings import DataSpec
 from bnviz.lessons.where.settings import LadderSpec
@@ -53,70 +54,87 @@ class Rung:
     """
 
     label: str
-    quadratic: quadratic.Quadratic
+    quadratic: Quadratic
     conditioning: theory.Conditioning
     lr: float
     trajectory: descent.Trajectory
-    surface: quadratic.Surface
+    surface: Surface
     errors: np.ndarray
     predicted_errors: np.ndarray
 
 
 @dataclass(frozen=True)
 class Ladder:
+    """The four rungs (in the order of :data:`RUNGS`) of one correlated data set.
+
+    Attributes
+    ----------
+    corr_requested : float
+        The correlation the features were drawn with.
+    corr_sample : float
+        Pearson's correlation of the sample drawn (NaN when a feature is constant).
+    w0 : ndarray, shape (2,)
+        Where every rung's descent starts.
+    rate : {"half", "optimal"}
+        How each rung's learning rate was set from its spectrum.
+    """
+
     rungs: tuple[Rung, ...]
     corr_requested: float
     corr_sample: float
     w0: np.ndarray
     rate: str
 
+    def rung(self, label: str) -> Rung:
+        """The rung called ``label`` (one of :data:`RUNGS`)."""
+        return self.rungs[RUNGS.index(label)]
 
-def rate(cond: theory.Conditioning, mode: str) -> float:
+
+def rate(conditioning: theory.Conditioning, mode: str) -> float:
     """The learning rate ``mode`` ("half" or "optimal") names on a cost; 1 on a flat one."""
-    lr = cond.lr_optimal if mode == "optimal" else 0.5 * cond.lr_stable
+    lr = conditioning.lr_optimal if mode == "optimal" else 0.5 * conditioning.lr_stable
     return lr if math.isfinite(lr) else 1.0  # flat cost: nothing to descend, any rate
 
 
-def _rung(label: str, X: np.ndarray, y: np.ndarray, w0: np.ndarray, steps: int,
-          mode: str) -> Rung:
-    q = quadratic.from_data(X, y)
-    cond = theory.conditioning(q)
-    lr = rate(cond, mode)
-    traj = descent.run(q, descent.GradientDescent(lr), w0=w0, steps=steps, tol=TOL)
-    xr, yr = square_window(q.w_star, w0)
-    surf = quadratic.surface(q, np.linspace(*xr, GRID), np.linspace(*yr, GRID))
-    V = cond.eigenvectors
-    errors = np.abs((traj.weights - q.w_star) @ V)
-    k = np.arange(len(traj.cost))[:, None]
+def _rung(label: str, features: np.ndarray, target: np.ndarray, start: np.ndarray, *,
+          steps: int, mode: str) -> Rung:
+    cost = from_data(features, target)
+    conditioning = theory.conditioning(cost)
+    lr = rate(conditioning, mode)
+    trajectory = descent.run(cost, descent.GradientDescent(lr), w0=start, steps=steps, tol=TOL)
+    across, along = square_window(cost.w_star, start)
+    drawn = surface(cost, np.linspace(*across, GRID), np.linspace(*along, GRID))
+    errors = np.abs((trajectory.weights - cost.w_star) @ conditioning.eigenvectors)
+    step = np.arange(len(trajectory.cost))[:, None]
     with np.errstate(over="ignore"):
-        predicted = np.abs(1.0 - lr * cond.eigenvalues) ** k * errors[0]
-    return Rung(label=label, quadratic=q, conditioning=cond, lr=lr, trajectory=traj,
-                surface=surf, errors=errors, predicted_errors=predicted)
+        predicted = np.abs(1.0 - lr * conditioning.eigenvalues) ** step * errors[0]
+    return Rung(label=label, quadratic=cost, conditioning=conditioning, lr=lr,
+                trajectory=trajectory, surface=drawn, errors=errors, predicted_errors=predicted)
 
 
-def ladder(data: DataSpec, spec: LadderSpec) -> Ladder:
+def sample_correlation(features: np.ndarray) -> float:
+    """Pearson's correlation of the two columns of ``features``; NaN when one is constant."""
+    if not np.all(features.std(axis=0) > 0):
+        return math.nan  # a constant feature has no correlation
+    return float(np.corrcoef(features, rowvar=False)[0, 1])
+
+
+def build_ladder(data: DataSpec, spec: LadderSpec) -> Ladder:
     """The four rungs for correlated data drawn with ``data``'s ranges and ``spec.corr``."""
-    d = correlated_features(data, spec.corr)
-    X, y = d.X, d.y
-    w0 = np.zeros(2)
-    yc = y - y.mean()
-    scaled, _ = scale_only(X)
-    rungs = (
-        _rung(RUNGS[0], X, y, w0, spec.steps, spec.rate),
-        _rung(RUNGS[1], scaled, y, w0, spec.steps, spec.rate),
-        _rung(RUNGS[2], standardize(X).Z, yc, w0, spec.steps, spec.rate),
-        _rung(RUNGS[3], whiten(X).Z, yc, w0, spec.steps, spec.rate),
-    )
-    sd = X.std(axis=0)
-    if np.all(sd > 0):
-        corr = float(np.mean((X[:, 0] - X[:, 0].mean()) * (X[:, 1] - X[:, 1].mean())) / (sd[0] * sd[1]))
-    else:
-        corr = float("nan")  # a constant feature has no correlation
-    return Ladder(rungs=rungs, corr_requested=spec.corr, corr_sample=corr, w0=w0,
-                  rate=spec.rate)
+    drawn = correlated_features(data, spec.corr)
+    features, target = drawn.X, drawn.y
+    start = np.zeros(2)
+    centred = target - target.mean()
+    scaled, _ = scale_only(features)
+    versions = ((features, target), (scaled, target), (standardize(features).Z, centred),
+                (whiten(features).Z, centred))
+    rungs = tuple(_rung(label, version, goal, start, steps=spec.steps, mode=spec.rate)
+                  for label, (version, goal) in zip(RUNGS, versions, strict=True))
+    return Ladder(rungs=rungs, corr_requested=spec.corr,
+                  corr_sample=sample_correlation(features), w0=start, rate=spec.rate)
 
 
-def standardized_kappa(r: float) -> float:
-    """Condition number of standardized features with correlation ``r``: (1+|r|)/(1-|r|)."""
-    r = abs(r)
-    return math.inf if r >= 1.0 else (1.0 + r) / (1.0 - r)
+def standardized_kappa(corr: float) -> float:
+    """Condition number of standardized features with correlation ``corr``: (1+|r|)/(1-|r|)."""
+    size = abs(corr)
+    return math.inf if size >= 1.0 else (1.0 + size) / (1.0 - size)

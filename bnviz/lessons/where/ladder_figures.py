@@ -1,4 +1,4 @@
-"""Figures of "What standardization does not fix", from a :class:`~bnviz.ladder.Ladder`."""
+"""Figures of "What standardization does not fix", from a :class:`~bnviz.lessons.where.ladder.Ladder`."""
 
 from __future__ import annotations
 
@@ -7,22 +7,20 @@ import numpy as np
 from bnviz.lessons.common.text import outcome
 from bnviz.lessons.where.ladder import Ladder, Rung
 from bnviz.numbers import fmt
-from bnviz.plotting.animate import CYCLE, PathArt
+from bnviz.plotting import style
 from bnviz.plotting.contour import contour
-from bnviz.plotting.paths import inside
+from bnviz.plotting.grid import axis_name, axis_ref, subplots
+from bnviz.plotting.paths import path_art
 
-COLORS = dict(zip(("raw", "scaled only", "standardized", "whitened"), CYCLE[:1] + CYCLE[2:4]
-                  + CYCLE[1:2], strict=True))
+COLORS = {"raw": style.CYCLE[0], "scaled only": style.CYCLE[2], "standardized": style.CYCLE[3],
+          "whitened": style.CYCLE[1]}
 DIRECTION = ("slow direction (λmin)", "fast direction (λmax)")
-_DIR_COLORS = ("#e4572e", "#1f6feb")
 
 
 def rung_contour(r: Rung, *, height: int = 420) -> dict:
     """Contour map of one rung's cost with its descent path (animated)."""
     s, t = r.surface, r.trajectory
-    keep = max(inside(t.weights, (s.w1[0], s.w1[-1]), (s.w2[0], s.w2[-1]), margin=0.5), 1)
-    art = PathArt(name=r.label, weights=t.weights[:keep], cost=t.cost[:keep],
-                  color=COLORS[r.label])
+    art = path_art(r.label, t.weights, t.cost, color=COLORS[r.label], view=s, margin=0.5)
     title = f"<b>{r.label}</b>: κ = {fmt(r.conditioning.condition_number)}, {outcome(r.trajectory)}"
     fig = contour(s, [art], f_star=r.quadratic.f_star, title=title, height=height)
     fig["layout"]["margin"] = {"l": 45, "r": 5, "t": 40, "b": 100}
@@ -34,12 +32,11 @@ def eigen_errors(L: Ladder, *, height: int = 340) -> dict:
 
     Solid: measured ``|v_i . (w_k - w*)|``; dashed: theory ``|1 - lr λ_i|^k |v_i . e_0|``.
     """
-    data, layout = [], {}
-    n = len(L.rungs)
-    gap = 0.04
-    width = (1.0 - gap * (n - 1)) / n
-    for i, r in enumerate(L.rungs):
-        ax = "" if i == 0 else str(i + 1)
+    data = []
+    layout = subplots(1, len(L.rungs), horizontal_spacing=0.04)
+    notes = []
+    for i, r in enumerate(L.rungs, start=1):
+        x, y = axis_ref("x", i), axis_ref("y", i)
         k = np.arange(len(r.trajectory.cost))
         for j in (0, 1):
             lam = r.conditioning.eigenvalues[j]
@@ -48,26 +45,24 @@ def eigen_errors(L: Ladder, *, height: int = 340) -> dict:
             pred = np.where(np.isfinite(p) & (p > 0), p, np.nan).astype(np.float32)
             name = DIRECTION[j]
             data.append({"type": "scatter", "mode": "lines", "x": k, "y": meas,
-                         "xaxis": f"x{ax}", "yaxis": f"y{ax}", "name": name, "legendgroup": name,
-                         "showlegend": i == 0, "line": {"color": _DIR_COLORS[j], "width": 2},
+                         "xaxis": x, "yaxis": y, "name": name, "legendgroup": name,
+                         "showlegend": i == 1, "line": {"color": style.PAIR[j], "width": 2},
                          "hovertemplate": f"{r.label}, λ = {fmt(lam)}<br>step %{{x}}: "
                                           "error %{y:.3g}<extra></extra>"})
             data.append({"type": "scatter", "mode": "lines", "x": k, "y": pred,
-                         "xaxis": f"x{ax}", "yaxis": f"y{ax}", "name": "theory |1 − lr·λ|^k",
-                         "legendgroup": "theory", "showlegend": i == 0 and j == 0,
+                         "xaxis": x, "yaxis": y, "name": "theory |1 − lr·λ|^k",
+                         "legendgroup": "theory", "showlegend": i == 1 and j == 0,
                          "line": {"color": "black", "width": 1, "dash": "dash"},
                          "hoverinfo": "skip"})
-        lo = i * (width + gap)
-        layout[f"xaxis{ax}"] = {"domain": [lo, lo + width], "title": {"text": "step"},
-                                "anchor": f"y{ax}"}
-        layout[f"yaxis{ax}"] = {"type": "log", "exponentformat": "power", "anchor": f"x{ax}",
-                                **({"title": {"text": "error along eigenvector"}} if i == 0
-                                   else {"matches": "y"})}
-        layout.setdefault("annotations", []).append(
-            {"text": f"<b>{r.label}</b> (lr {fmt(r.lr)})", "xref": "paper", "yref": "paper",
-             "x": lo, "y": 1.02, "xanchor": "left", "yanchor": "bottom", "showarrow": False,
-             "font": {"size": 12}})
-    layout.update({"height": height, "uirevision": "keep",
+        xaxis = layout[axis_name("x", i)]
+        xaxis["title"] = {"text": "step"}
+        layout[axis_name("y", i)].update(
+            {"type": "log", "exponentformat": "power",
+             **({"title": {"text": "error along eigenvector"}} if i == 1 else {"matches": "y"})})
+        notes.append({"text": f"<b>{r.label}</b> (lr {fmt(r.lr)})", "xref": "paper",
+                      "yref": "paper", "x": xaxis["domain"][0], "y": 1.02, "xanchor": "left",
+                      "yanchor": "bottom", "showarrow": False, "font": {"size": 12}})
+    layout.update({"annotations": notes, "height": height, "uirevision": "keep",
                    "margin": {"l": 60, "r": 10, "t": 40, "b": 40},
                    "legend": {"orientation": "h", "y": -0.25}})
     return {"data": data, "layout": layout}
@@ -90,8 +85,7 @@ def eigenvalue_ladder(L: Ladder, *, height: int = 260) -> dict:
                       "showarrow": False, "text": f"κ = {fmt(r.conditioning.condition_number)}",
                       "font": {"color": COLORS[r.label]}})
     layout = {"height": height, "uirevision": "keep", "annotations": notes,
-              "title": {"text": "Eigenvalues of the Hessian, rung by rung", "x": 0.02,
-                        "font": {"size": 14}},
+              "title": style.title("Eigenvalues of the Hessian, rung by rung"),
               "margin": {"l": 110, "r": 110, "t": 40, "b": 40},
               "xaxis": {"type": "log", "exponentformat": "power", "title": {"text": "λ"}},
               "yaxis": {"autorange": "reversed"}}

@@ -15,9 +15,8 @@ import numpy as np
 from bnviz.core.gridrun import CONVERGED, DIVERGED, STALLED
 from bnviz.lessons.where.convergence import ConvergenceMap, MapSide
 from bnviz.numbers import fmt
-
-GREY, RED = "#b8b8b8", "#d62728"
-_VIRIDIS_R = ["#fde725", "#5ec962", "#21918c", "#3b528b", "#440154"]
+from bnviz.plotting import style
+from bnviz.plotting.grid import subplots
 
 
 def _decade_ticks(lo: float, hi: float) -> tuple[list[float], list[str]]:
@@ -71,8 +70,10 @@ def convergence_heatmaps(cmap: ConvergenceMap, *, metric: str, pick: tuple[int, 
         hi = max(float(finite.max()), lo + 1.0) if finite.size else 0.0
     band = 0.07 * (hi - lo)
     f1, f2 = (hi - lo) / (hi - lo + 2 * band), (hi - lo + band) / (hi - lo + 2 * band)
-    scale = [[f1 * i / (len(_VIRIDIS_R) - 1), c] for i, c in enumerate(_VIRIDIS_R)]
-    scale += [[f1, GREY], [f2, GREY], [f2, RED], [1.0, RED]]
+    shades = style.FEW_TO_MANY
+    scale = [[f1 * i / (len(shades) - 1), c] for i, c in enumerate(shades)]
+    scale += [[f1, style.NOT_REACHED], [f2, style.NOT_REACHED], [f2, style.DIVERGED],
+              [1.0, style.DIVERGED]]
     ticks, texts = _decade_ticks(lo, hi)
     if metric == "steps":
         ticks, texts = ticks + [hi + 0.5 * band, hi + 1.5 * band], texts + ["not reached", "diverged"]
@@ -126,26 +127,26 @@ def convergence_heatmaps(cmap: ConvergenceMap, *, metric: str, pick: tuple[int, 
     xt, xtt = _decade_ticks(*xr)
     yt, ytt = _decade_ticks(*yr)
 
-    def xaxis(dom):
-        return {"domain": dom, "range": xr, "tickvals": xt, "ticktext": xtt,
-                "title": {"text": "learning rate (log)"}}
-
-    layout = {
+    # Two equal maps, and to their right a column of no width after the same gap: the
+    # colour bar's room.
+    layout = subplots(1, 3, horizontal_spacing=0.06, column_widths=(1.0, 1.0, 0.0),
+                      empty=((1, 3),))
+    for key in ("xaxis", "xaxis2"):
+        layout[key].update({"range": xr, "tickvals": xt, "ticktext": xtt,
+                            "title": {"text": "learning rate (log)"}})
+    layout["yaxis"].update({"range": yr, "tickvals": yt, "ticktext": ytt,
+                            "title": {"text": "scale ratio B : A (log)"}})
+    layout["yaxis2"].update({"range": yr, "tickvals": yt, "ticktext": ytt, "matches": "y"})
+    layout.update({
         "height": height, "uirevision": "keep", "margin": {"l": 70, "r": 20, "t": 50, "b": 90},
-        "xaxis": xaxis([0.0, 0.44]), "xaxis2": xaxis([0.5, 0.94]),
-        "yaxis": {"range": yr, "tickvals": yt, "ticktext": ytt,
-                  "title": {"text": "scale ratio B : A (log)"}},
-        "yaxis2": {"range": yr, "tickvals": yt, "ticktext": ytt, "anchor": "x2",
-                   "matches": "y"},
         "coloraxis": {"colorscale": scale, "cmin": lo, "cmax": hi + 2 * band,
                       "colorbar": {"title": {"text": title, "side": "right"}, "tickvals": ticks,
                                    "ticktext": texts, "thickness": 14, "x": 0.96}},
         "legend": {"orientation": "h", "x": 0.0, "y": -0.16},
         "shapes": shapes,
-        "annotations": [
-            {"text": "<b>raw features</b>", "xref": "paper", "yref": "paper", "x": 0.0, "y": 1.02,
-             "xanchor": "left", "yanchor": "bottom", "showarrow": False},
-            {"text": "<b>standardized features</b>", "xref": "paper", "yref": "paper", "x": 0.5,
-             "y": 1.02, "xanchor": "left", "yanchor": "bottom", "showarrow": False}],
-    }
+        "annotations": [{"text": f"<b>{side.label} features</b>", "xref": "paper",
+                         "yref": "paper", "x": layout[key]["domain"][0], "y": 1.02,
+                         "xanchor": "left", "yanchor": "bottom", "showarrow": False}
+                        for key, side in (("xaxis", cmap.raw), ("xaxis2", cmap.std))],
+    })
     return {"data": data, "layout": layout}

@@ -58,7 +58,8 @@ def test_row_modes_match_the_formulas(X):
 
 def test_batch_spread_matches_the_layer_batch_by_batch(X):
     rows = np.random.default_rng(0).permutation(100)[:60].reshape(6, 10)
-    mean_sd, std_sd, gap = statistics.batch_spread(X, rows, eps=1e-4)
+    measured = statistics.batch_spread(X, rows, eps=1e-4)
+    mean_sd, std_sd, gap = measured.mean_sd, measured.std_sd, measured.gap_rms
     pop = batchnorm.RunningStats(X.mean(0), X.var(0))
     diffs, means, stds = [], [], []
     for r in rows:

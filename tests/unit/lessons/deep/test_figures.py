@@ -5,21 +5,23 @@ import json
 import numpy as np
 import pytest
 
-from bnviz.core import sweep, training
-from bnviz.lessons.deep import figures, live
+from bnviz.core import mlp, sweep, training
+from bnviz.lessons.deep import figures
 from bnviz.plotting.encode import decode_array, to_json
 
-SPEC = training.DeepSpec(depth=2, width=16, steps=30, n_records=4, n_etas=3)
+NET = mlp.NetConfig(depth=2, width=16, bn="before")
+TRAIN = training.TrainConfig(steps=30, n_records=4, n_etas=3)
 
 
 @pytest.fixture(scope="module")
 def run():
-    return list(live.pair_run(SPEC))[-1]
+    (*_, last) = training.train_pair(NET, TRAIN, every_unit=True)
+    return last
 
 
 @pytest.fixture(scope="module")
 def depth_sweep():
-    return list(sweep.depth_sweep(SPEC, depths=(1, 2), target_accuracy=0.5, max_steps=40,
+    return list(sweep.depth_sweep(NET, TRAIN, depths=(1, 2), target_accuracy=0.5, max_steps=40,
                                   eval_every=10))[-1].result
 
 
@@ -34,10 +36,10 @@ def arr(trace, axis):
 
 def test_curves_are_the_recorded_loss_and_accuracy(run):
     fig = roundtrip(figures.curves_figure(run))
-    for k, rec in enumerate((run.pair.plain, run.pair.bn)):
+    for k, rec in enumerate((run.result.plain, run.result.bn)):
         loss, acc = fig["data"][2 * k], fig["data"][2 * k + 1]
         np.testing.assert_allclose(arr(loss, "y"), rec.train_loss, rtol=1e-6)
-        np.testing.assert_array_equal(arr(loss, "x"), np.arange(1, SPEC.steps + 1))
+        np.testing.assert_array_equal(arr(loss, "x"), np.arange(1, TRAIN.steps + 1))
         np.testing.assert_array_equal(arr(acc, "x"), rec.steps)
         np.testing.assert_array_equal(arr(acc, "y"), rec.test_accuracy)
         assert acc["xaxis"] == "x2"
@@ -47,7 +49,7 @@ def test_curves_are_the_recorded_loss_and_accuracy(run):
 @pytest.mark.parametrize("layer, unit", [(0, 0), (1, 15)])
 def test_percentile_bands_are_the_chosen_units(run, layer, unit):
     fig = roundtrip(figures.percentile_figure(run, layer=layer, unit=unit))
-    for k, pct in enumerate((run.percentiles_plain, run.percentiles_bn)):
+    for k, pct in enumerate((run.result.plain.layer_percentiles, run.result.bn.layer_percentiles)):
         lo, hi, med = fig["data"][3 * k: 3 * k + 3]
         want = pct[:, layer, :, unit]
         np.testing.assert_allclose(arr(lo, "y"), want[:, 0], rtol=1e-6)
@@ -57,34 +59,34 @@ def test_percentile_bands_are_the_chosen_units(run, layer, unit):
     assert f"unit {unit + 1} in hidden layer {layer + 1}" in fig["layout"]["title"]["text"]
 
 
-def test_percentiles_of_the_last_layers_first_unit_equal_the_cores(run):
-    # The core records unit 0 of the last hidden layer itself: an independent computation.
-    np.testing.assert_allclose(run.percentiles_plain[:, -1, :, 0], run.pair.plain.unit_percentiles,
-                               rtol=1e-5, atol=1e-7)
-    np.testing.assert_allclose(run.percentiles_bn[:, -1, :, 0], run.pair.bn.unit_percentiles,
-                               rtol=1e-5, atol=1e-7)
+def test_a_run_without_every_units_percentiles_is_refused():
+    (*_, one_unit) = training.train_pair(NET, TRAIN)
+    with pytest.raises(ValueError, match="every_unit"):
+        figures.percentile_figure(one_unit, layer=0, unit=0)
 
 
 @pytest.mark.parametrize("index", [0, 3])
 def test_histograms_are_fractions_of_the_recorded_counts(run, index):
     fig = roundtrip(figures.histogram_figure(run, index=index))
     bars = fig["data"]
-    assert len(bars) == 2 * SPEC.depth
-    for k, rec in enumerate((run.pair.plain, run.pair.bn)):
+    assert len(bars) == 2 * NET.depth
+    for k, rec in enumerate((run.result.plain, run.result.bn)):
         mids = (rec.hist_edges[:-1] + rec.hist_edges[1:]) / 2
-        for layer in range(SPEC.depth):
-            bar = bars[k * SPEC.depth + layer]
+        for layer in range(NET.depth):
+            bar = bars[k * NET.depth + layer]
             counts = rec.hist_counts[index, layer]
             np.testing.assert_allclose(arr(bar, "y"), counts / counts.sum(), rtol=1e-6)
             np.testing.assert_allclose(arr(bar, "x"), mids, rtol=1e-6)
             assert arr(bar, "y").sum() == pytest.approx(1.0, abs=1e-5)
-    assert f"at step {run.pair.plain.steps[index]}" in fig["layout"]["title"]["text"]
+    title = fig["layout"]["title"]["text"]
+    assert f"at step {run.result.plain.steps[index]}" in title
+    assert f"({run.result.plain.held_out_rows:,} held-out rows)" in title
 
 
 def test_smoothness_bands_are_min_and_max_over_the_step_sizes(run):
     fig = roundtrip(figures.smoothness_figure(run))
     traces = fig["data"]
-    for k, rec in enumerate((run.pair.plain, run.pair.bn)):
+    for k, rec in enumerate((run.result.plain, run.result.bn)):
         loss_lo, loss_hi, grad_lo, grad_hi = traces[4 * k: 4 * k + 4]
         np.testing.assert_allclose(arr(loss_lo, "y"), rec.landscape_losses.min(1))
         np.testing.assert_allclose(arr(loss_hi, "y"), rec.landscape_losses.max(1))

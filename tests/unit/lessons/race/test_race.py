@@ -88,7 +88,7 @@ def test_only_chosen_optimizers_run_and_in_display_order():
     r = run_race(SEED, RaceSpec(gd="off", rms="off"), DescentSpec(steps=20))
     assert [x.key for x in r.raw.runs] == ["mom", "nag", "adam"] == [x.key for x in r.std.runs]
     none = run_race(SEED, RaceSpec(**{k: "off" for k in ALL}), DescentSpec(steps=20))
-    assert none.raw.runs == () and "Switch on" in verdict(none, budget=20)
+    assert none.raw.runs == () and "Switch on" in verdict(none)
     figs = race_figures(none.raw, tol=1e-6)
     assert len(figs["contour"]["data"]) == 1 and to_json(figs["surface"])
 
@@ -146,7 +146,7 @@ def test_verdict_names_the_winner_from_the_numbers(race):
     first = min((r for r in race.raw.runs if r.trajectory.status == "converged"),
                 key=lambda r: r.trajectory.steps_to_tol)
     assert ranked[0] is first
-    text = verdict(race, budget=300)
+    text = verdict(race)
     assert text.startswith(f"On raw features {first.name} reached the tolerance first, in "
                            f"{first.trajectory.steps_to_tol} steps")
     gd_std = race.std.run_of("gd").trajectory.steps_to_tol
@@ -160,10 +160,10 @@ def test_verdict_names_the_winner_from_the_numbers(race):
 
 def test_verdict_reports_divergence_and_missing_plain_descent():
     r = run_race(SEED, RaceSpec(gd_lr=3.0, mom="off", nag="off"), DescentSpec())
-    text = verdict(r, budget=300)
+    text = verdict(r)
     assert f"Plain descent diverged at step {r.raw.run_of('gd').trajectory.diverged_at}" in text
     r = run_race(SEED, RaceSpec(gd="off"), DescentSpec())
-    assert "plain descent" not in verdict(r, budget=300).lower()
+    assert "plain descent" not in verdict(r).lower()
 
 
 def test_table_has_one_row_per_optimizer_with_results(race):

@@ -9,14 +9,14 @@ from bnviz.core import descent, quadratic, theory
 from bnviz.core.preprocessing import standardize
 from bnviz.lessons.common.data import correlated_features
 from bnviz.lessons.common.settings import DataSpec
-from bnviz.lessons.where.ladder import RUNGS, ladder, standardized_kappa
+from bnviz.lessons.where.ladder import RUNGS, build_ladder, standardized_kappa
 from bnviz.lessons.where.settings import LadderSpec
 from bnviz.lessons.where.text import explain_ladder
 
 
 @pytest.mark.parametrize("corr", [-0.99, -0.5, 0.0, 0.9, 0.99])
 def test_condition_numbers_follow_theory(corr):
-    L = ladder(DataSpec(), LadderSpec(corr=corr))
+    L = build_ladder(DataSpec(), LadderSpec(corr=corr))
     assert tuple(r.label for r in L.rungs) == RUNGS
     raw, scaled, std, white = L.rungs
     # Standardized: covariance = correlation matrix, eigenvalues 2(1 ± r) of the Hessian.
@@ -29,7 +29,7 @@ def test_condition_numbers_follow_theory(corr):
 
 
 def test_sample_correlation_is_pearsons():
-    L = ladder(DataSpec(seed=4), LadderSpec(corr=0.7))
+    L = build_ladder(DataSpec(seed=4), LadderSpec(corr=0.7))
     X = correlated_features(DataSpec(seed=4), 0.7).X
     assert L.corr_sample == pytest.approx(np.corrcoef(X.T)[0, 1], rel=1e-12)
 
@@ -37,7 +37,7 @@ def test_sample_correlation_is_pearsons():
 def test_rungs_are_the_right_transformations_of_the_same_data():
     spec, corr = DataSpec(seed=2), 0.5
     d = correlated_features(spec, corr)
-    L = ladder(spec, LadderSpec(corr=corr))
+    L = build_ladder(spec, LadderSpec(corr=corr))
     q_raw = quadratic.from_data(d.X, d.y)
     np.testing.assert_allclose(L.rungs[0].quadratic.G, q_raw.G)
     q_sc = quadratic.from_data(d.X / d.X.std(axis=0), d.y)
@@ -50,7 +50,7 @@ def test_rungs_are_the_right_transformations_of_the_same_data():
 
 @pytest.mark.parametrize("rate", ["half", "optimal"])
 def test_descent_and_per_direction_errors_match_theory(rate):
-    L = ladder(DataSpec(), LadderSpec(corr=0.9, rate=rate, steps=60))
+    L = build_ladder(DataSpec(), LadderSpec(corr=0.9, rate=rate, steps=60))
     for r in L.rungs:
         c = r.conditioning
         expected = c.lr_optimal if rate == "optimal" else 1.0 / c.lam_max
@@ -67,7 +67,7 @@ def test_descent_and_per_direction_errors_match_theory(rate):
 
 
 def test_whitened_rung_converges_in_one_step_and_standardized_is_slowed_by_correlation():
-    L = ladder(DataSpec(), LadderSpec(corr=0.99, steps=300))
+    L = build_ladder(DataSpec(), LadderSpec(corr=0.99, steps=300))
     raw, scaled, std, white = L.rungs
     assert white.trajectory.steps_to_tol == 1
     assert std.trajectory.status == "stalled"  # κ ≈ 140 at rate 1/λmax: ~1900 steps needed
@@ -77,7 +77,7 @@ def test_whitened_rung_converges_in_one_step_and_standardized_is_slowed_by_corre
 
 
 def test_lesson_is_written_from_the_numbers():
-    L = ladder(DataSpec(), LadderSpec(corr=0.9))
+    L = build_ladder(DataSpec(), LadderSpec(corr=0.9))
     text = explain_ladder(L)
     kappas = [r.conditioning.condition_number for r in L.rungs]
     from bnviz.numbers import fmt
@@ -86,7 +86,7 @@ def test_lesson_is_written_from_the_numbers():
         assert fmt(k) in text
     assert f"{L.corr_sample:.3f}" in text
     assert "the slow direction is the one with the small eigenvalue" in text
-    L2 = ladder(DataSpec(), LadderSpec(corr=-0.99))
+    L2 = build_ladder(DataSpec(), LadderSpec(corr=-0.99))
     # With negative correlation the means' offset fills the flat direction: scaling alone
     # gives a rounder bowl than standardizing, and the sentence must not claim otherwise.
     assert L2.rungs[1].conditioning.condition_number < L2.rungs[2].conditioning.condition_number
@@ -94,7 +94,7 @@ def test_lesson_is_written_from_the_numbers():
 
 
 def test_constant_features_do_not_break_the_ladder():
-    L = ladder(DataSpec(a_hi=1.0, b_hi=1.0), LadderSpec(corr=0.5))
+    L = build_ladder(DataSpec(a_hi=1.0, b_hi=1.0), LadderSpec(corr=0.5))
     assert math.isnan(L.corr_sample)
     assert all(np.all(np.isfinite(r.trajectory.weights)) for r in L.rungs)
     assert "constant" in explain_ladder(L)

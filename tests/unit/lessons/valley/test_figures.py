@@ -1,0 +1,57 @@
+"""Figures of "Valley vs bowl": paths cut to the view, marks, the bytes they cost."""
+
+import numpy as np
+import pytest
+
+from bnviz.lessons.common.data import two_features
+from bnviz.lessons.common.settings import DataSpec, DescentSpec
+from bnviz.lessons.valley.experiment import compare
+from bnviz.lessons.valley.figures import cost_figure, side_figures
+from bnviz.plotting.encode import to_json
+from bnviz.plotting.style import PALETTE
+
+
+@pytest.fixture(scope="module")
+def cmp():
+    return compare(two_features(DataSpec()), DescentSpec())
+
+
+@pytest.fixture(scope="module")
+def diverged():
+    res = compare(two_features(DataSpec()), DescentSpec(rate_raw="custom", lr_raw=1e-3))
+    assert res.raw.trajectory.status == "diverged"
+    return res
+
+
+def test_diverged_path_is_cut_to_the_view(diverged):
+    figs = side_figures(diverged.raw)
+    xr = figs["contour"]["layout"]["xaxis"]["range"]
+    trail = figs["contour"]["frames"][-1]["data"][0]
+    width = xr[1] - xr[0]
+    assert np.all(np.abs(trail["x"] - np.mean(xr)) <= width)  # within the window + 50 %
+    assert "diverged at step" in figs["surface"]["layout"]["title"]["text"]
+    # The 3D view draws no point off the surface's grid.
+    xr3 = figs["surface"]["layout"]["scene"]["xaxis"]["range"]
+    trail3 = figs["surface"]["frames"][-1]["data"][0]
+    assert np.all((trail3["x"] >= xr3[0]) & (trail3["x"] <= xr3[1]))
+
+
+def test_cost_chart_marks_where_each_side_ended(diverged):
+    notes = cost_figure(diverged)["layout"]["annotations"]
+    raw = next(a for a in notes if a["text"] == "raw diverged")
+    assert raw["x"] == diverged.raw.trajectory.diverged_at and raw["font"]["color"] == PALETTE["raw"]
+    std = diverged.std.trajectory
+    if std.steps_to_tol is not None:
+        assert {"standardized at tolerance"} <= {a["text"] for a in notes}
+
+
+def test_axes_name_the_weights_of_their_features(cmp):
+    assert side_figures(cmp.raw)["contour"]["layout"]["xaxis"]["title"]["text"] == "w1 (weight of A)"
+    assert side_figures(cmp.std)["surface"]["layout"]["scene"]["yaxis"]["title"]["text"] == (
+        "v2 (weight of zB)")
+
+
+def test_valley_figures_total_bytes_under_budget(cmp):
+    total = sum(len(to_json(f)) for s in (cmp.raw, cmp.std) for f in side_figures(s).values())
+    total += len(to_json(cost_figure(cmp)))
+    assert total < 400_000
