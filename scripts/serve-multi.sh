@@ -10,20 +10,9 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bash scripts/setup.sh requirements.txt
 
-# Debian's haproxy (bookworm: 2.6), installed like scripts/test.sh installs chromium.
-if ! command -v haproxy >/dev/null && [ ! -x /usr/sbin/haproxy ]; then
-    echo "serve-multi: installing Debian's haproxy"
-    export DEBIAN_FRONTEND=noninteractive
-    if [ "$(id -u)" = 0 ]; then
-        apt-get update -q && apt-get install -y -q haproxy
-    elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then
-        sudo -E apt-get update -q && sudo -E apt-get install -y -q haproxy
-    else
-        echo "error: haproxy is missing and this user can neither apt-get nor sudo." >&2
-        echo "       Install it as root (apt-get install haproxy)." >&2
-        exit 1
-    fi
-fi
+# Debian's haproxy (bookworm: 2.6), installed as scripts/test.sh installs chromium.
+source scripts/lib/debian.sh
+ensure_debian_package haproxy haproxy "the reverse proxy of the multi-process server"
 
 if [ "${1:-}" = "--" ]; then
     shift

@@ -9,36 +9,11 @@ bash scripts/setup.sh requirements-dev.txt
 bash scripts/setup-tools.sh
 
 # The browser tests drive Debian's Chromium: Playwright's own browser download does not work
-# here, so Playwright launches /usr/bin/chromium through executable_path.
-chromium=${BNVIZ_CHROMIUM:-/usr/bin/chromium}
-if [ ! -x "$chromium" ]; then
-    echo "test: installing Debian's chromium for the browser tests"
-    export DEBIAN_FRONTEND=noninteractive
-    if [ "$(id -u)" = 0 ]; then
-        apt-get update -q && apt-get install -y -q chromium
-    elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then
-        sudo -E apt-get update -q && sudo -E apt-get install -y -q chromium
-    else
-        echo "error: $chromium is missing and this user can neither apt-get nor sudo." >&2
-        echo "       Install it as root (apt-get install chromium) or set BNVIZ_CHROMIUM." >&2
-        exit 1
-    fi
-fi
-
+# here, so Playwright launches /usr/bin/chromium (or $BNVIZ_CHROMIUM) through executable_path.
 # tests/deploy run scripts/serve-multi.sh, which puts Debian's haproxy in front of Streamlit.
-if ! command -v haproxy >/dev/null && [ ! -x /usr/sbin/haproxy ]; then
-    echo "test: installing Debian's haproxy for the multi-process tests"
-    export DEBIAN_FRONTEND=noninteractive
-    if [ "$(id -u)" = 0 ]; then
-        apt-get update -q && apt-get install -y -q haproxy
-    elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then
-        sudo -E apt-get update -q && sudo -E apt-get install -y -q haproxy
-    else
-        echo "error: haproxy is missing and this user can neither apt-get nor sudo." >&2
-        echo "       Install it as root (apt-get install haproxy)." >&2
-        exit 1
-    fi
-fi
+source scripts/lib/debian.sh
+ensure_debian_package "${BNVIZ_CHROMIUM:-/usr/bin/chromium}" chromium "for the browser tests"
+ensure_debian_package haproxy haproxy "for the multi-process tests"
 
 # Lint, contracts and tests all run, so one report shows every problem; any failing fails
 # the script. The contracts: import-linter keeps the package's layers (pyproject.toml

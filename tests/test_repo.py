@@ -47,7 +47,10 @@ def test_shell_scripts_parse_and_stop_on_errors(script):
 
 def test_test_script_lints_installs_chromium_and_runs_every_test():
     text = (ROOT / "scripts" / "test.sh").read_text()
-    assert "requirements-dev.txt" in text and "apt-get install -y" in text and "chromium" in text
+    debian = (ROOT / "scripts" / "lib" / "debian.sh").read_text()
+    assert "requirements-dev.txt" in text and "apt-get install -y" in debian
+    assert "source scripts/lib/debian.sh" in text
+    assert "ensure_debian_package" in text and "chromium" in text and "haproxy" in text
     assert "ruff check ." in text
     assert re.search(r"python -m pytest tests\b", text)
 
@@ -117,3 +120,13 @@ def test_readme_shows_the_committed_screenshot_and_lists_every_benchmark():
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size < 300_000
     for bench in (ROOT / "benchmarks").glob("bench_*.py"):
         assert f"benchmarks/{bench.name}" in README, f"README's Benchmarks lacks {bench.name}"
+
+
+def test_the_debian_helper_parses_and_leaves_an_installed_program_alone():
+    lib = ROOT / "scripts" / "lib" / "debian.sh"
+    assert subprocess.run(["bash", "-n", str(lib)]).returncode == 0
+    # bash is installed: nothing to do, so no apt-get for a package that does not exist.
+    done = subprocess.run(["bash", "-c", f"set -euo pipefail; source {lib}; "
+                           "ensure_debian_package bash no-such-package-here test; echo kept"],
+                          capture_output=True, text=True)
+    assert done.returncode == 0 and done.stdout.strip() == "kept", done.stderr

@@ -16,7 +16,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -24,6 +23,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 MULTI_SCRIPT = "scripts/serve-multi.sh"
+
+from tests.browser.conftest import wait_healthy  # noqa: E402  (one health probe for tests and benchmarks)
+
 _TICK = os.sysconf("SC_CLK_TCK")
 _PAGE = os.sysconf("SC_PAGE_SIZE")
 
@@ -58,30 +60,6 @@ def _port_free(port: int) -> bool:
         return True
 
 
-def wait_healthy(url: str, proc: subprocess.Popen | None, timeout: float, log: Path) -> None:
-    """Poll ``url/_stcore/health`` until it answers 200 (raise if the process dies first)."""
-    deadline = time.monotonic() + timeout
-    while True:
-        if proc is not None and proc.poll() is not None:
-            raise RuntimeError(f"server exited with {proc.returncode}:\n{_tail(log)}")
-        try:
-            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    return
-        except OSError:
-            pass
-        if time.monotonic() > deadline:
-            raise RuntimeError(f"{url} not healthy after {timeout:.0f} s:\n{_tail(log)}")
-        time.sleep(0.25)
-
-
-def _tail(path: Path, n: int = 30) -> str:
-    try:
-        return "\n".join(path.read_text(errors="replace").splitlines()[-n:])
-    except OSError:
-        return ""
-
-
 @contextmanager
 def serve(*, root: Path = ROOT, processes: int = 1, timeout: float = 120.0) -> Iterator[Server]:
     """Start the app under ``root`` on a free 127.0.0.1 port; yield it; stop it.
@@ -114,7 +92,7 @@ def serve(*, root: Path = ROOT, processes: int = 1, timeout: float = 120.0) -> I
         proc = subprocess.Popen(cmd, cwd=root, env=env, stdout=out, stderr=subprocess.STDOUT,
                                 stdin=subprocess.DEVNULL)
     try:
-        wait_healthy(url, proc, timeout, log)
+        wait_healthy(url, proc=proc, timeout=timeout, log=log)
         yield Server(url, proc.pid)
     finally:
         proc.send_signal(signal.SIGTERM)

@@ -75,19 +75,7 @@ def running_app(script: str | Path = "app.py", *, port: int | None = None,
                             stdin=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + timeout
-        while True:
-            if proc.poll() is not None:
-                raise RuntimeError(f"streamlit exited with {proc.returncode}:\n{_tail(log.name)}")
-            try:
-                with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"streamlit not healthy after {timeout} s:\n{_tail(log.name)}")
-            time.sleep(0.25)
+        wait_healthy(url, proc=proc, timeout=timeout, log=Path(log.name))
         yield url
     finally:
         proc.terminate()
@@ -100,8 +88,32 @@ def running_app(script: str | Path = "app.py", *, port: int | None = None,
         os.unlink(log.name)
 
 
-def _tail(path: str, n: int = 40) -> str:
-    return "\n".join(Path(path).read_text(errors="replace").splitlines()[-n:])
+def healthy(url: str) -> bool:
+    """Whether the Streamlit server at ``url`` answers its health check."""
+    try:
+        with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
+            return r.status == 200
+    except OSError:
+        return False
+
+
+def wait_healthy(url: str, *, proc: subprocess.Popen | None, timeout: float, log: Path) -> None:
+    """Poll ``url``'s health check until it answers; raise with the log's tail if ``proc``
+    exits first or ``timeout`` seconds pass."""
+    deadline = time.monotonic() + timeout
+    while not healthy(url):
+        if proc is not None and proc.poll() is not None:
+            raise RuntimeError(f"server exited with {proc.returncode}:\n{_tail(log)}")
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"{url} not healthy after {timeout:.0f} s:\n{_tail(log)}")
+        time.sleep(0.25)
+
+
+def _tail(path: str | Path, n: int = 40) -> str:
+    try:
+        return "\n".join(Path(path).read_text(errors="replace").splitlines()[-n:])
+    except OSError:
+        return ""
 
 
 # ----------------------------------------------------------------------------- browser
