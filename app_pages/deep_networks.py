@@ -6,7 +6,7 @@ from bnviz import ui
 from bnviz.core.recording import record_steps
 from bnviz.lessons.deep.live import record_index, sweep_key
 from bnviz.lessons.deep.settings import DeepSweepSpec, DeepTrainSpec, DeepViewSpec
-from bnviz.lessons.deep.text import setting_summary
+from bnviz.lessons.deep.text import setting_summary, sweep_stopped, training_stopped
 from bnviz.settings import param_of
 
 ui.setup(DeepTrainSpec, DeepViewSpec, DeepSweepSpec)
@@ -55,26 +55,15 @@ go_sweep = st.button("Run the depth sweep", icon=":material/play_arrow:", key="d
 sweep_slot = st.container()
 
 # ------------------------------------------------------------------ training, live
-store = ui.deep_store()
-entry = store.get(train)
+pool = ui.deep_pool()
 with status:
-    again = False
-    if entry.stopped:
-        step = entry.latest.step if entry.latest is not None else 0
-        note, button = st.empty(), st.empty()
-        note.info(f"Training stopped at step {step} of {fit.steps}: the charts show it so far.")
-        again = button.button("Train again", icon=":material/play_arrow:", key="dn_train_again")
-        if again:
-            note.empty()
-            button.empty()
-    if again or not (entry.stopped or entry.complete):
-        ui.run_live(store, train, store_name="train", label="Training both networks…",
-                    stop_label="Stop training")
-run = store.get(train).latest
+    job = (ui.live_run(pool, train, start=True, label="Training both networks…",
+                       stop_label="Stop training", again_label="Train again", key_prefix="dn_train",
+                       stopped=training_stopped)
+           if ui.steps_allowed(fit.steps) else pool.get(train))
+run = job.latest if job is not None else None
 
-if run is None:
-    status.info("These settings are being trained in another session; rerun in a moment.")
-else:
+if run is not None:
     index = record_index(run.result.plain.steps, at)
     view = ui.deep_training(train, run.step, layer - 1, int(unit) - 1, run)
     sentence.markdown(f"**What the run shows.** {view.sentence} "
@@ -94,18 +83,15 @@ else:
 
 # ------------------------------------------------------------------ depth sweep
 skey = sweep_key(train, sweep_spec)
-sweeps = ui.deep_sweep_store()
-sentry = sweeps.get(skey)
 with sweep_slot:
-    if go_sweep and sentry.complete:
+    if go_sweep and ui.is_done(pool.get(skey)):
         st.toast("This sweep is already done: its chart is below.")
-    if (go_sweep and not sentry.complete) or sentry.generator is not None:
-        ui.run_live(sweeps, skey, store_name="sweep", label="Sweeping depths…", stop_label="Stop sweep")
-    done = sweeps.get(skey).latest
+    sweep_job = (ui.live_run(pool, skey, start=go_sweep, label="Sweeping depths…",
+                             stop_label="Stop sweep", again_label="Run the sweep again",
+                             key_prefix="dn_sweep", stopped=sweep_stopped)
+                 if ui.steps_allowed(sweep_spec.max_steps) else pool.get(skey))
+    done = sweep_job.latest if sweep_job is not None else None
     if done is not None:
         sweep_view = ui.deep_sweep(skey, done.done, done.result)
-        if sweeps.get(skey).stopped:
-            st.info(f"Sweep stopped after {done.done} of {done.total} "
-                    "networks; run it again to finish.")
         st.markdown(f"**Depth sweep.** {sweep_view.sentence}")
         ui.chart(sweep_view.figure, key="dn_sweep", height=360)

@@ -3,9 +3,9 @@
 Run: .venv/bin/python benchmarks/bench_deep_page.py [--quick]
 
 Prints
-1. the default live training (both networks, every unit's percentiles recorded) through the
-   page's store, one BLAS-wrapped step at a time, against the core's ``training.run`` (one
-   unit recorded, the whole run on one BLAS thread);
+1. the default live training (both networks, every unit's percentiles recorded) as the
+   page's job runs it in a worker process (``live.run_job``, here in this process), against
+   the core's ``training.run`` (one unit recorded), both on one BLAS thread;
 2. the page's first run at the default settings (AppTest: trains live, end to end);
 3. the server-side time of a page rerun when only a chart option changes (the histogram's
    step, the unit, the layer): median over reruns; it must not retrain;
@@ -38,18 +38,16 @@ def training_times(repeat: int) -> None:
     spec = DeepTrainSpec()
     print(f"1. Default live training, both networks, {spec.steps} steps (best of {repeat})")
 
-    def page_store():
-        store = live.Store(live.train_run)
-        while not store.get(spec).complete:
-            store.advance(spec)
-        return store.get(spec).latest
+    def page_job():
+        *_, last = live.run_job(spec)
+        return last
 
-    ours = min(timed(page_store)[0] for _ in range(repeat))
+    ours = min(timed(page_job)[0] for _ in range(repeat))
     core = min(timed(lambda: training.run(*spec.configs()))[0] for _ in range(repeat))
-    _, run = timed(page_store)
+    _, run = timed(page_job)
     result = run.result
     nbytes = result.plain.nbytes + result.bn.nbytes
-    print(f"   page store (all units' percentiles)   : {ours:6.2f} s")
+    print(f"   page job (all units' percentiles)     : {ours:6.2f} s")
     print(f"   core training.run (one unit)           : {core:6.2f} s")
     print(f"   recorded result held in memory          : {nbytes / 1e6:6.2f} MB")
     print(f"   final test accuracy: without BN {result.plain.test_accuracy[-1]:.1%}, "

@@ -10,15 +10,7 @@ Pages use it as ``from bnviz import ui`` and call the names below.
 """
 
 from bnviz.ui.chart import chart
-from bnviz.ui.live import (
-                           deep_hist,
-                           deep_stop,
-                           deep_store,
-                           deep_sweep,
-                           deep_sweep_store,
-                           deep_training,
-                           run_live,
-)
+from bnviz.ui.live import deep_hist, deep_pool, deep_sweep, deep_training, is_done, live_run, steps_allowed
 from bnviz.ui.state import apply_query, clamp_setting, current, reset, setup, sync_url
 from bnviz.ui.views import (
                            batch_descent,
@@ -57,13 +49,13 @@ __all__ = [
     "data_controls",
     "dataset",
     "deep_hist",
-    "deep_stop",
-    "deep_store",
+    "deep_pool",
     "deep_sweep",
-    "deep_sweep_store",
     "deep_training",
     "int_log_widget",
+    "is_done",
     "ladder_view",
+    "live_run",
     "map_grid",
     "map_view",
     "number_widget",
@@ -71,8 +63,8 @@ __all__ = [
     "pick_value",
     "race",
     "reset",
-    "run_live",
     "setup",
+    "steps_allowed",
     "sync_url",
     "valley",
     "widget",

@@ -1,5 +1,7 @@
 """The page "Deep networks", driven through Streamlit's AppTest, with training kept tiny."""
 
+import time
+
 import numpy as np
 import pytest
 
@@ -144,22 +146,75 @@ def test_the_depth_sweep_runs_on_its_button_and_reports_measured_steps():
     assert "dn_sweep" in charts(at)
 
 
-def test_a_stopped_run_shows_its_partial_result_and_trains_again():
+def wait_for(predicate, timeout: float = 120.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.02)
+
+
+def stopped_job(key):
+    """The job of ``key`` in the page's worker pool, stopped after its first records (as the
+    stop button's callback does)."""
     from bnviz import ui
 
-    spec = DeepTrainSpec(steps=30, width=16, depth=2, seed=11)
-    store = ui.deep_store()
-    store.advance(spec)
-    store.advance(spec)  # two records made, then the stop button's callback:
-    ui.deep_stop("train", spec)
-    at = open_page(PAGE, {"dn_steps": "30", "dn_width": "16", "dn_depth": "2", "dn_seed": "11"})
+    pool = ui.deep_pool()
+    job = pool.submit(key, owner="another visitor")
+    wait_for(lambda: job.latest is not None)
+    pool.stop(key)
+    wait_for(lambda: job.finished)
+    assert job.state == "stopped"
+    return job
+
+
+def test_a_stopped_run_shows_its_partial_result_and_trains_again():
+    spec = DeepTrainSpec(steps=3000, width=16, depth=2, seed=11)
+    job = stopped_job(spec)
+    at = open_page(PAGE, {"dn_steps": "3000", "dn_width": "16", "dn_depth": "2", "dn_seed": "11"})
     assert_clean(at)
-    assert "Training stopped at step 1 of 30" in at.info[0].value
-    assert "So far, after 1 steps" in text(at)
+    step = job.latest.step
+    assert f"Training stopped at step {step:,} of 3,000" in at.info[0].value
+    assert f"So far, after {step} steps" in text(at)
     at.button(key="dn_train_again").click().run()
     assert_clean(at)
     assert not at.info
-    assert "After 30 steps" in text(at)
+    assert "After 3000 steps" in text(at)
+
+
+def test_visitors_on_the_same_settings_share_one_run():
+    from bnviz import ui
+
+    first = open_page(PAGE, {**TINY, "dn_seed": "31"})
+    second = open_page(PAGE, {**TINY, "dn_seed": "31"})
+    job = ui.deep_pool().get(DeepTrainSpec(steps=20, width=16, depth=2, seed=31))
+    assert job is not None and job.state == "done"
+    assert seconds(first) == seconds(second)  # the same run's measured time, not a retrain
+
+
+def test_a_visitor_with_a_run_going_is_told_to_wait_for_it(monkeypatch):
+    from bnviz import ui
+    from bnviz.ui import live as ui_live
+
+    monkeypatch.setattr(ui_live, "visitor", lambda: "budget-test")  # the page's session
+    spec = DeepTrainSpec(steps=5000, width=256, depth=10, seed=41)
+    pool = ui.deep_pool()
+    long = pool.submit(spec, owner="budget-test")
+    try:
+        at = open_page(PAGE, {**TINY, "dn_seed": "61"})
+        assert_clean(at)
+        assert any("one at a time" in w.value for w in at.warning)
+        assert "dn_curves" not in charts(at)
+    finally:
+        pool.stop(spec)
+        wait_for(lambda: long.finished)
+
+
+def test_the_host_caps_training_steps(monkeypatch):
+    monkeypatch.setenv("BNVIZ_MAX_TRAIN_STEPS", "10")
+    at = open_page(PAGE, {**TINY, "dn_seed": "51"})
+    assert_clean(at)
+    assert any("at most 10 steps" in w.value and "ask for 20" in w.value for w in at.warning)
+    assert "dn_curves" not in charts(at)  # nothing trained
 
 
 def test_garbage_url_loads_with_defaults():
@@ -176,20 +231,15 @@ def test_garbage_url_loads_with_defaults():
 
 
 def test_a_stopped_sweep_says_so_and_shows_the_networks_it_trained():
-    from bnviz import ui
-
     spec = DeepTrainSpec(steps=20, width=16, depth=2, seed=21)
-    key = live.sweep_key(spec, DeepSweepSpec(depth_hi=2, max_steps=20))
-    ui.deep_sweep_store().advance(key)  # one network of four trained, then stopped:
-    ui.deep_stop("sweep", key)
-    at = open_page(PAGE, {**TINY, "dn_seed": "21", "dn_sw_hi": "2", "dn_sw_steps": "20"})
+    key = live.sweep_key(spec, DeepSweepSpec(depth_hi=3, max_steps=2000, target=0.99))
+    job = stopped_job(key)
+    at = open_page(PAGE, {**TINY, "dn_seed": "21", "dn_sw_hi": "3", "dn_sw_steps": "2000",
+                          "dn_sw_target": "0.99"})
     assert_clean(at)
-    assert any("Sweep stopped after 1 of 4 networks" in i.value for i in at.info)
+    done = job.latest.done
+    assert any(f"Sweep stopped after {done} of 6 networks" in i.value for i in at.info)
     assert "dn_sweep" in charts(at)
-    at.button(key="dn_sweep_go").click().run()
-    assert not any("Sweep stopped" in i.value for i in at.info)
-    assert "with BN" in text(at) and "of 2 depths" in text(at)
-
 
 
 def test_time_left_extrapolates_the_progress_of_this_run():

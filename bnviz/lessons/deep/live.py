@@ -1,5 +1,5 @@
-"""Live training for the page "Deep networks": a store of runs that a page can stop, leave
-and resume, and the two kinds of run it holds.
+"""Live training for the page "Deep networks": the two kinds of run the page asks the worker
+pool for (:mod:`bnviz.ui.jobs`), and how a run's records are looked up.
 
 A training run is the core's :func:`bnviz.core.training.train_pair`, asked to keep every
 unit's input percentiles (the page lets the user pick any unit of any layer after training):
@@ -7,17 +7,13 @@ unit's input percentiles (the page lets the user pick any unit of any layer afte
 :func:`bnviz.core.recording.record_nbytes_bound`). A sweep run is
 :func:`bnviz.core.sweep.depth_sweep`.
 
-:class:`Store` keeps one :class:`StoreEntry` per key: the latest report and, while
-unfinished, the suspended generator, so a rerun of the page (a chart option changed, the
-stop button pressed) continues where the last one left off instead of starting again.
 """
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable, Generator, Hashable, Iterator
-from dataclasses import dataclass, field, replace
-from typing import Generic, Protocol, TypeVar
+from collections.abc import Iterator
+from dataclasses import replace
+from typing import Protocol
 
 import numpy as np
 
@@ -35,8 +31,6 @@ class Report(Protocol):
     def fraction(self) -> float: ...
 
 
-K = TypeVar("K", bound=Hashable)
-R = TypeVar("R", bound=Report)
 
 
 def train_run(spec: DeepTrainSpec) -> Iterator[training.PairProgress]:
@@ -71,75 +65,19 @@ def record_index(steps: np.ndarray, at: int) -> int:
     return max(int(np.searchsorted(np.asarray(steps), at, side="right")) - 1, 0)
 
 
-@dataclass
-class StoreEntry(Generic[R]):
-    """One key's run in the store: the latest report, and the generator while unfinished."""
-
-    latest: R | None = None
-    generator: Generator[R, None, None] | None = None
-    stopped: bool = False
-    lock: threading.Lock = field(default_factory=threading.Lock)
-
-    @property
-    def complete(self) -> bool:
-        return self.latest is not None and self.generator is None and not self.stopped
+JobKey = DeepTrainSpec | SweepKey
 
 
-def _as_generator(reports: Iterator[R]) -> Generator[R, None, None]:
-    """``reports`` as a generator, which the store can close when it drops or stops a run."""
-    yield from reports
+def run_job(key: JobKey) -> Iterator[Report]:
+    """What a worker process runs for the page: the training of a :class:`DeepTrainSpec`, or
+    the depth sweep of a :func:`sweep_key`, with numpy's BLAS on one thread.
 
-
-class Store(Generic[K, R]):
-    """Runs keyed by their frozen settings, oldest dropped beyond ``max_entries``.
-
-    ``make(key)`` builds the iterator of a key's reports. A page calls :meth:`advance` in a
-    loop and draws a progress bar between calls; if the page's script is interrupted between
-    two calls, the generator stays suspended and the next :meth:`advance` resumes it.
+    One thread, because the matrices are tiny (see :mod:`bnviz.core.blas`); for the whole
+    job, because a worker process runs nothing else. A module-level generator function, so
+    that a spawned worker can import it by name.
     """
-
-    def __init__(self, make: Callable[[K], Iterator[R]], *, max_entries: int = 8):
-        self.make, self.max_entries = make, max_entries
-        self.runs: dict[K, StoreEntry[R]] = {}
-        self._lock = threading.Lock()
-
-    def get(self, key: K) -> StoreEntry[R]:
-        with self._lock:
-            run = self.runs.pop(key, None) or StoreEntry[R]()
-            self.runs[key] = run  # most recently used last
-            while len(self.runs) > self.max_entries:
-                old = self.runs.pop(next(iter(self.runs)))
-                if old.generator is not None:
-                    old.generator.close()
-            return run
-
-    def advance(self, key: K) -> R | None:
-        """Advance ``key``'s run to its next report and return it (None if another thread is
-        running it). Starts the run if needed, restarts one that was stopped."""
-        run = self.get(key)
-        if not run.lock.acquire(blocking=False):
-            return None
-        try:
-            if run.complete:
-                return run.latest
-            if run.generator is None:
-                run.generator, run.stopped = _as_generator(self.make(key)), False
-            with blas.threads(1):  # tiny matrices: see bnviz.core.blas; not held while suspended
-                value = next(run.generator, None)
-            if value is None or value.complete:
-                run.generator.close()
-                run.generator = None
-            if value is not None:
-                run.latest = value
-            return run.latest
-        finally:
-            run.lock.release()
-
-    def stop(self, key: K) -> None:
-        """Stop ``key``'s run, keeping its partial result (a later advance starts afresh)."""
-        run = self.get(key)
-        with run.lock:
-            if run.generator is not None:
-                run.generator.close()
-                run.generator = None
-                run.stopped = run.latest is None or not run.latest.complete
+    with blas.threads(1):
+        if isinstance(key, DeepTrainSpec):
+            yield from train_run(key)
+        else:
+            yield from sweep_run(key)

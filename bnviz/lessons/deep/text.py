@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from bnviz.core import mlp, recording
-from bnviz.core.sweep import DepthSweep
+from bnviz.core.sweep import DepthSweep, SweepProgress
 from bnviz.core.training import PairProgress
 from bnviz.lessons.deep.settings import DeepTrainSpec
 from bnviz.numbers import fmt
@@ -174,3 +174,21 @@ def sweep_sentence(sweep: DepthSweep) -> str:
         tail = (f" Where both reached it, BN was faster at {faster} of {int(both.sum())} "
                 "depths.")
     return "; ".join(parts) + "." + tail
+
+
+def training_stopped(progress: PairProgress) -> str:
+    """What the page says of a training that was stopped part way."""
+    return (f"Training stopped at step {progress.step:,} of {progress.n_steps:,}: the charts "
+            "show it so far.")
+
+
+def sweep_stopped(progress: SweepProgress) -> str:
+    """What the page says of a depth sweep that was stopped part way."""
+    return (f"Sweep stopped after {progress.done} of {progress.total} networks; run it again "
+            "to finish.")
+
+
+def steps_capped(asked: int, cap: int) -> str:
+    """Why a run was not started: the host caps the training steps of one run."""
+    return (f"This server trains at most {cap:,} steps per network in one run (its host set "
+            f"BNVIZ_MAX_TRAIN_STEPS), and these settings ask for {asked:,}. Choose fewer steps.")

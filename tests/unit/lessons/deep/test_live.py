@@ -1,6 +1,6 @@
-"""The live-training store and the two kinds of run it holds on "Deep networks"."""
+"""The two kinds of run "Deep networks" asks the worker pool for, and record lookup."""
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -10,70 +10,6 @@ from bnviz.lessons.deep import live
 from bnviz.lessons.deep.settings import DeepSweepSpec, DeepTrainSpec
 
 SPEC = DeepTrainSpec(depth=2, width=16, steps=30)
-
-
-@dataclass(frozen=True)
-class Tick:
-    step: int
-    n_steps: int = 3
-
-    @property
-    def complete(self):
-        return self.step >= self.n_steps
-
-    @property
-    def fraction(self):
-        return self.step / self.n_steps
-
-
-def counting_store():
-    made = []
-
-    def make(key):
-        made.append(key)
-        return (Tick(s) for s in range(4))
-
-    return live.Store(make, max_entries=2), made
-
-
-def test_store_resumes_a_run_instead_of_restarting():
-    store, made = counting_store()
-    assert store.advance("a").step == 0
-    assert store.advance("a").step == 1  # a second page run picks up the same generator
-    assert made == ["a"]
-    while not store.get("a").complete:
-        store.advance("a")
-    assert store.get("a").latest.step == 3 and store.get("a").generator is None
-    assert store.advance("a").step == 3 and made == ["a"]  # done: never retrained
-
-
-def test_stop_keeps_the_partial_result_and_a_later_advance_starts_afresh():
-    store, made = counting_store()
-    store.advance("a")
-    store.advance("a")
-    store.stop("a")
-    run = store.get("a")
-    assert run.stopped and not run.complete and run.latest.step == 1 and run.generator is None
-    assert store.advance("a").step == 0 and made == ["a", "a"]
-    assert not store.get("a").stopped
-
-
-def test_store_evicts_the_oldest_run_and_closes_its_generator():
-    store, _ = counting_store()
-    store.advance("a")
-    gen = store.get("a").generator
-    store.advance("b")
-    store.advance("c")
-    assert list(store.runs) == ["b", "c"]
-    with pytest.raises(StopIteration):
-        next(gen)  # closed
-
-
-def test_a_run_busy_in_another_thread_is_not_advanced():
-    store, _ = counting_store()
-    run = store.get("a")
-    with run.lock:
-        assert store.advance("a") is None
 
 
 def test_train_run_is_the_cores_run_with_every_units_percentiles():
@@ -90,20 +26,19 @@ def test_train_run_is_the_cores_run_with_every_units_percentiles():
         assert mine.layer_percentiles.shape == (len(runs), SPEC.depth, 3, SPEC.width)
 
 
-def test_the_store_holds_blas_at_one_thread_only_inside_advance():
-    seen = []
-
-    def make(key):
-        for report in live.train_run(key):
-            seen.append(blas.get_threads())
-            yield report
-
+def test_a_job_runs_the_training_or_the_sweep_of_its_key_with_blas_on_one_thread():
     before = blas.get_threads()
-    store = live.Store(make)
-    store.advance(SPEC)
-    assert blas.get_threads() == before  # suspended between advances: the count is restored
+    job = live.run_job(SPEC)
+    first = next(job)
     if before is not None:
-        assert seen == [1]
+        assert blas.get_threads() == 1  # inside the job (a worker runs nothing else)
+    rest = list(job)
+    assert blas.get_threads() == before  # restored when the job ends
+    ref = list(live.train_run(SPEC))
+    assert [r.step for r in [first, *rest]] == [r.step for r in ref]
+    key = live.sweep_key(SPEC, DeepSweepSpec(depth_lo=1, depth_hi=1, max_steps=20))
+    sweep_reports = list(live.run_job(key))
+    assert [r.done for r in sweep_reports] == [1, 2] and sweep_reports[-1].complete
 
 
 @pytest.mark.parametrize("at, want", [(0, 0), (9, 0), (10, 1), (29, 2), (30, 3), (10_000, 3)])
