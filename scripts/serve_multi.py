@@ -171,6 +171,9 @@ def main(argv: list[str]) -> int:
         # One secret for all processes: signed cookies (st.login, XSRF) stay valid whichever
         # process a visitor reaches after a failover.
         env.setdefault("STREAMLIT_SERVER_COOKIE_SECRET", secrets.token_hex(32))
+        # Each process has its own pool of training workers (bnviz/ui/jobs.py): share the cores
+        # between them rather than give every process one worker per core.
+        env.setdefault("BNVIZ_WORKERS", str(max(1, (os.cpu_count() or 1) // args.procs)))
         apps = []
         for i in range(1, args.procs + 1):
             argv_i = [sys.executable, "-m", "streamlit", "run", args.app,

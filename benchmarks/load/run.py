@@ -14,8 +14,9 @@ level, per page and run kind (page ``open``, chart ``rerun``, live ``training`` 
 networks") and overall: runs, runs/s over the level's wall time, p50/p95/max latency from
 sending the ``BackMsg`` to ``script_finished``, and errors (timeouts, exceptions the page
 showed, websocket closes); and the server's CPU (% of one core, its whole process tree, over
-the level) and memory (RSS summed over the tree): idle before the level, peak, and some
-points of the settle time. Streamlit keeps a visitor's session for
+the level) and memory (RSS summed over the tree): before any page ran, idle after a warm-up
+visit of every page (the figure memory should come back to), peak, and some points of the
+settle time. Streamlit keeps a visitor's session for
 ``server.disconnectedSessionTTL`` (120 s by default) after its websocket closes, so memory
 read earlier than that still holds the sessions.
 
@@ -38,7 +39,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from benchmarks.load.client import check_local
+from benchmarks.load.client import Session, check_local
 from benchmarks.load.server import ROOT, Sampler, Server, pid_listening_on, serve
 from benchmarks.load.visitors import CHART_PAGES, Figures, Options, Sample, figures, load
 
@@ -57,6 +58,7 @@ class Level:
     peak_rss: int | None
     settle_rss: tuple[tuple[float, int], ...]
     client_cpu_percent: float
+    cold_rss: int | None = None
 
 
 def parse_pages(text: str) -> tuple[tuple[str, float], ...]:
@@ -130,6 +132,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 async def run_level(server: Server, visitors: int, opts: Options, settle: float) -> Level:
     """Load ``server`` with ``visitors`` visitors, then watch it settle."""
     sampler = Sampler(server.pid)
+    cold = sampler.read()
+    # The idle figure that memory should come back to is the server at rest after one visit
+    # of every page: libraries imported, the worker pool's processes started. (The cold
+    # figure, before any page ran, is printed too.)
+    await warm_up(server.url, opts)
+    await asyncio.sleep(5.0)
     idle = sampler.read()
     sampler.start()
     client0 = os.times()
@@ -152,7 +160,14 @@ async def run_level(server: Server, visitors: int, opts: Options, settle: float)
         peak = max(r.rss for r in sampler.between(idle.t, left.t))
     used = (client1.user + client1.system) - (client0.user + client0.system)
     return Level(visitors, wall, tuple(samples), cpu, idle.rss if idle else None, peak,
-                 tuple(marks), 100 * used / max(wall, 1e-9))
+                 tuple(marks), 100 * used / max(wall, 1e-9), cold.rss if cold else None)
+
+
+async def warm_up(url: str, opts: Options) -> None:
+    """One visitor opens every page of ``opts.pages`` once (Deep networks trains its defaults)."""
+    async with Session(url, report_cached=opts.report_cached, timeout=opts.timeout) as session:
+        for page, _ in opts.pages:
+            await session.open(page)
 
 
 def _fmt(x: float) -> str:
@@ -197,7 +212,10 @@ def report(level: Level, opts: Options) -> str:
         lines.append(f"server CPU: {level.cpu_percent:.0f} % of one core (of {os.cpu_count()}),"
                      f" over the level")
         settle = ", ".join(f"+{t:.0f} s {rss / MB:.0f} MB" for t, rss in level.settle_rss)
-        lines.append(f"server RSS: idle {level.idle_rss / MB:.0f} MB, peak "
+        if level.cold_rss is not None:
+            lines.append(f"server RSS before any page ran: {level.cold_rss / MB:.0f} MB")
+        lines.append(f"server RSS: idle (after a warm-up visit of every page) "
+                     f"{level.idle_rss / MB:.0f} MB, peak "
                      f"{level.peak_rss / MB:.0f} MB; after the visitors left: {settle or '-'}")
         if level.settle_rss:
             t, last = level.settle_rss[-1]

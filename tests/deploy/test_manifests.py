@@ -325,6 +325,13 @@ def test_resources_are_requested_and_limited(container):
     assert "benchmark" in (K8S / "deployment.yaml").read_text()
 
 
+def test_training_workers_fit_the_pods_cpu_limit(container):
+    # os.cpu_count() in a pod sees the node's cores: the worker pool is sized explicitly.
+    env = {e["name"]: e.get("value") for e in container.get("env", [])}
+    workers = int(env["BNVIZ_WORKERS"])
+    assert 1 <= workers <= max(1, cpu_millis(container["resources"]["limits"]["cpu"]) // 1000)
+
+
 def test_service_selects_the_pods_and_targets_the_container_port(docs, pod, container):
     service = only(docs, "Service")
     assert service["spec"].get("type", "ClusterIP") == "ClusterIP"

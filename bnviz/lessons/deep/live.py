@@ -6,7 +6,6 @@ unit's input percentiles (the page lets the user pick any unit of any layer afte
 ``R x L x 3 x W`` float32 numbers a network (records x layers x percentiles x units; see
 :func:`bnviz.core.recording.record_nbytes_bound`). A sweep run is
 :func:`bnviz.core.sweep.depth_sweep`.
-
 """
 
 from __future__ import annotations
