@@ -19,16 +19,14 @@ with st.expander("Descent settings: steps, tolerance, start", expanded=False):
     spec = ui.controls_in_columns(DescentSpec, (("steps",), ("tol",), ("w1_0",), ("w2_0",)))
 
 view = ui.valley(data_spec, spec)
-comparison, figures = view.comparison, view.figures
+figures = view.figures
 
 left, right = st.columns(2)
-for column, side, mode, custom in ((left, comparison.raw, "rate_raw", "lr_raw"),
-                                   (right, comparison.std, "rate_std", "lr_std")):
+for column, mode, custom in ((left, "rate_raw", "lr_raw"), (right, "rate_std", "lr_std")):
     with column:
         ui.widget(param_of(DescentSpec, mode))
-        theory = side.conditioning
         ui.widget(param_of(DescentSpec, custom), disabled=st.session_state[mode] != "custom",
-                  marks={theory.lr_optimal: "optimal", theory.lr_stable: "2/λmax"})
+                  marks=view.marks[custom])
 
 ui.sync_url(data_spec, spec)
 

@@ -9,7 +9,7 @@ from bnviz.core.data import Regression
 from bnviz.lessons.common.settings import DescentSpec
 from bnviz.lessons.common.text import TableRow
 from bnviz.lessons.race.figures import race_figures
-from bnviz.lessons.race.runs import Race, rate_marks, run_race
+from bnviz.lessons.race.runs import rate_marks, run_race
 from bnviz.lessons.race.settings import RaceSpec
 from bnviz.lessons.race.text import results_table, units_sentence, verdict
 
@@ -20,8 +20,6 @@ class RaceView:
 
     Attributes
     ----------
-    race : Race
-        Every optimizer's run on both sides.
     figures : dict
         ``contour``, ``surface`` and ``cost`` of the side chosen in the settings.
     verdict, units : str
@@ -32,7 +30,6 @@ class RaceView:
         ``{rate setting name: {value: word}}`` for the rate sliders.
     """
 
-    race: Race
     figures: dict[str, Any]
     verdict: str
     units: str
@@ -44,6 +41,6 @@ def race_view(data: Regression, descent: DescentSpec, spec: RaceSpec) -> RaceVie
     """Race the chosen optimizers on both sides of ``data``; draw the side ``spec`` shows."""
     race = run_race(data, spec, descent)
     field = race.field(spec.space)
-    return RaceView(race=race, figures=race_figures(field, tol=descent.tol),
+    return RaceView(figures=race_figures(field, tol=descent.tol),
                     verdict=verdict(race), units=units_sentence(race),
                     table=results_table(race), marks=rate_marks(field, spec))

@@ -8,7 +8,7 @@ from typing import Any
 from bnviz.core.data import Regression
 from bnviz.lessons.common.settings import DescentSpec
 from bnviz.lessons.common.text import TableRow
-from bnviz.lessons.valley.experiment import Comparison, compare
+from bnviz.lessons.valley.experiment import compare
 from bnviz.lessons.valley.figures import cost_figure, side_figures
 from bnviz.lessons.valley.text import (
     explain_valley,
@@ -24,8 +24,10 @@ class ValleyView:
 
     Attributes
     ----------
-    comparison : Comparison
-        Both runs, their surfaces and their theory.
+    marks : dict
+        ``{custom rate setting: {rate: word}}``: each side's optimal rate and stability edge,
+        for the learning-rate sliders. (The runs themselves are not kept: a cached view holds
+        only what the page shows.)
     figures : dict
         ``raw_surface``, ``raw_contour``, ``standardized_surface``, ``standardized_contour``
         and ``cost``: figure dicts (or their JSON, once :mod:`bnviz.ui` has encoded them).
@@ -39,7 +41,7 @@ class ValleyView:
         Rows of (quantity, raw, standardized).
     """
 
-    comparison: Comparison
+    marks: dict[str, dict[float, str]]
     figures: dict[str, Any]
     explanation: str
     intercept: str
@@ -54,7 +56,9 @@ def valley_view(data: Regression, descent: DescentSpec) -> ValleyView:
                                for side in (comparison.raw, comparison.std)
                                for kind, figure in side_figures(side).items()}
     figures["cost"] = cost_figure(comparison)
-    return ValleyView(comparison=comparison, figures=figures,
+    marks = {setting: {side.conditioning.lr_optimal: "optimal", side.conditioning.lr_stable: "2/λmax"}
+             for setting, side in (("lr_raw", comparison.raw), ("lr_std", comparison.std))}
+    return ValleyView(marks=marks, figures=figures,
                       explanation=explain_valley(comparison),
                       intercept=intercept_sentence(comparison), speed=speed_sentence(comparison),
                       table=numbers_table(comparison))
