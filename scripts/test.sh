@@ -25,11 +25,11 @@ echo "test: lint-imports"
 .venv/bin/lint-imports --no-cache || lint=$?
 echo "test: mypy"
 .venv/bin/mypy || lint=$?
-# tests/load and tests/deploy first: they drive asyncio and their own Playwright, which cannot
-# start while the browser tests' session-wide Chromium (sync Playwright) holds an event loop.
-echo "test: python -m pytest tests/load tests/deploy tests $*"
+# tests/conftest.py runs tests/load and tests/deploy first (their own event loop and
+# Playwright cannot start under the browser tests' session-wide one).
+echo "test: python -m pytest tests $*"
 tests=0
-.venv/bin/python -m pytest tests/load tests/deploy tests "$@" || tests=$?
+.venv/bin/python -m pytest tests "$@" || tests=$?
 if [ "$lint" != 0 ]; then
     echo "test: FAILED: ruff, lint-imports or mypy found problems (listed above the tests)" >&2
 fi

@@ -26,6 +26,10 @@ def test_live_training_shows_progress_and_stops_with_a_partial_result(page, app_
     bar = page.locator('[data-testid="stProgress"]')
     bar.wait_for(state="visible")
     assert "Training both networks" in bar.inner_text()
+    # Stop once the worker process has sent its first records (the bar shows a percentage):
+    # a run stopped while still queued has no partial result to keep.
+    page.wait_for_function(
+        r"""() => /\d+%/.test(document.querySelector('[data-testid="stProgress"]')?.innerText || "")""")
     page.get_by_role("button", name="Stop training").click()
     page.get_by_text("Training stopped at step").wait_for()
     wait_for_script(page)
