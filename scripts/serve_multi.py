@@ -173,6 +173,8 @@ def main(argv: list[str]) -> int:
         env.setdefault("STREAMLIT_SERVER_COOKIE_SECRET", secrets.token_hex(32))
         # Each process has its own pool of training workers (bnviz/ui/jobs.py): share the cores
         # between them rather than give every process one worker per core.
+        # Fewer malloc arenas: memory goes back near idle after a class (see the Dockerfile).
+        env.setdefault("MALLOC_ARENA_MAX", "2")
         env.setdefault("BNVIZ_WORKERS", str(max(1, (os.cpu_count() or 1) // args.procs)))
         apps = []
         for i in range(1, args.procs + 1):

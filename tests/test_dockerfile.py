@@ -173,3 +173,12 @@ def test_the_app_needs_nothing_the_image_leaves_out(steps):
 ])
 def test_dockerignore_keeps_the_context_small_and_complete(path, ignored):
     assert dockerignored(path, ignore_patterns()) is ignored
+
+
+def test_the_server_keeps_few_malloc_arenas_in_every_mode():
+    # Each visitor's script runs in a thread; per-thread arenas keep freed memory (see the
+    # Dockerfile). The image, the development server and the multi-process server set it.
+    env_lines = [rest for word, rest in instructions(DOCKERFILE.read_text()) if word == "ENV"]
+    assert any("MALLOC_ARENA_MAX=2" in rest for rest in env_lines)
+    assert "MALLOC_ARENA_MAX" in (ROOT / "scripts" / "serve.sh").read_text()
+    assert 'env.setdefault("MALLOC_ARENA_MAX", "2")' in (ROOT / "scripts" / "serve_multi.py").read_text()
