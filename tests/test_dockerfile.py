@@ -123,6 +123,7 @@ def test_cmd_runs_the_app_with_error_details_hidden(steps):
     flags = dict(a[2:].split("=", 1) for a in cmd if a.startswith("--") and "=" in a)
     assert flags["server.port"] == "8501" and flags["server.address"] == "0.0.0.0"
     assert flags["client.showErrorDetails"] == st_config.ShowErrorDetailsConfigOptions.NONE
+    assert flags["server.fileWatcherType"] == "none"  # the image's code never changes
     # every flag is an option this streamlit knows (a typo would be silently fatal at start)
     known = st_config.get_config_options()
     assert set(flags) <= set(known), set(flags) - set(known)

@@ -15,8 +15,8 @@ networks") and overall: runs, runs/s over the level's wall time, p50/p95/max lat
 sending the ``BackMsg`` to ``script_finished``, and errors (timeouts, exceptions the page
 showed, websocket closes); and the server's CPU (% of one core, its whole process tree, over
 the level) and memory (RSS summed over the tree): before any page ran, idle after a warm-up
-visit of every page (the figure memory should come back to), peak, and some points of the
-settle time. Streamlit keeps a visitor's session for
+visit of every page by one visitor per process (the figure memory should come back to),
+peak, and some points of the settle time. Streamlit keeps a visitor's session for
 ``server.disconnectedSessionTTL`` (120 s by default) after its websocket closes, so memory
 read earlier than that still holds the sessions.
 
@@ -108,6 +108,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--url", help="an existing server (http://127.0.0.1:PORT only)")
     p.add_argument("--processes", type=int, default=1,
                    help="N > 1: start scripts/serve-multi.sh with PORT and PROCS=N")
+    p.add_argument("--warm-sessions", type=int, default=None,
+                   help="visitors who warm the server up together before each level, one per "
+                        "process behind the proxy (default: --processes)")
     p.add_argument("--same-server", action="store_true",
                    help="run every level against one server (default: a fresh one each)")
     p.add_argument("--app-root", type=Path, default=ROOT,
@@ -124,19 +127,22 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
             p.error(str(exc))
     if args.processes < 1:
         p.error("--processes must be at least 1")
+    if args.warm_sessions is not None and not 1 <= args.warm_sessions <= 16:
+        p.error("--warm-sessions must be 1..16")
     return args
 
 
 # ------------------------------------------------------------------------------ a level
 
-async def run_level(server: Server, visitors: int, opts: Options, settle: float) -> Level:
+async def run_level(server: Server, visitors: int, opts: Options, settle: float, *,
+                    warm_sessions: int = 1) -> Level:
     """Load ``server`` with ``visitors`` visitors, then watch it settle."""
     sampler = Sampler(server.pid)
     cold = sampler.read()
     # The idle figure that memory should come back to is the server at rest after one visit
     # of every page: libraries imported, the worker pool's processes started. (The cold
     # figure, before any page ran, is printed too.)
-    await warm_up(server.url, opts)
+    await warm_up(server.url, opts, sessions=warm_sessions)
     await asyncio.sleep(5.0)
     idle = sampler.read()
     sampler.start()
@@ -163,11 +169,29 @@ async def run_level(server: Server, visitors: int, opts: Options, settle: float)
                  tuple(marks), 100 * used / max(wall, 1e-9), cold.rss if cold else None)
 
 
-async def warm_up(url: str, opts: Options) -> None:
-    """One visitor opens every page of ``opts.pages`` once (Deep networks trains its defaults)."""
-    async with Session(url, report_cached=opts.report_cached, timeout=opts.timeout) as session:
-        for page, _ in opts.pages:
-            await session.open(page)
+async def warm_up(url: str, opts: Options, *, sessions: int = 1) -> None:
+    """``sessions`` visitors open every page of ``opts.pages`` once (Deep networks trains its
+    defaults), each with its websocket open until all are done: behind the proxy, whose
+    ``leastconn`` balance sends each open websocket to a different process, every process is
+    warmed (one visitor would warm one, and the others' first imports would count as growth)."""
+    finished = 0
+    everyone = asyncio.Event()
+
+    async def visit(delay: float) -> None:
+        nonlocal finished
+        await asyncio.sleep(delay)  # one websocket at a time, so the proxy sees the last one
+        async with Session(url, report_cached=opts.report_cached,
+                           timeout=opts.timeout) as session:
+            try:
+                for page, _ in opts.pages:
+                    await session.open(page)
+            finally:
+                finished += 1
+                if finished == sessions:
+                    everyone.set()
+            await everyone.wait()
+
+    await asyncio.gather(*(visit(0.5 * i) for i in range(sessions)))
 
 
 def _fmt(x: float) -> str:
@@ -245,7 +269,8 @@ async def _levels(args: argparse.Namespace, opts: Options) -> None:
                 server = stack.enter_context(serve(root=args.app_root,
                                                    processes=args.processes))
             print(f"level {n}: {server.url} (pid {server.pid})", flush=True)
-            level = await run_level(server, n, opts, args.settle)
+            level = await run_level(server, n, opts, args.settle,
+                                    warm_sessions=args.warm_sessions or args.processes)
             print(report(level, opts), flush=True)
 
 

@@ -31,6 +31,8 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
+from bnviz.ui.memory import release_memory
+
 Make = Callable[[Any], Iterator[Any]]
 
 QUEUED, RUNNING, DONE, STOPPED, FAILED = "queued", "running", "done", "stopped", "failed"
@@ -48,7 +50,15 @@ def _init_worker(updates: Any, cancel: Any) -> None:
 
 
 def _work(make: Make, key: Any, job_id: int) -> None:
-    """Run one job in a worker: send every value back, stop when its flag is raised."""
+    """Run one job in a worker: send every value back, stop when its flag is raised; then
+    give the memory it used back to the system (a worker idles between classes)."""
+    try:
+        _run(make, key, job_id)
+    finally:
+        release_memory(collect=True)
+
+
+def _run(make: Make, key: Any, job_id: int) -> None:
     slot = job_id % _SLOTS
     if _cancel[slot]:
         _updates.put((job_id, STOPPED, None))

@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 import streamlit as st
 
 from bnviz.settings import Param, coerce, params_of, parse_query, to_query
+from bnviz.ui.memory import page_ran, trimmer
 
 S = TypeVar("S")
 
@@ -43,8 +44,12 @@ def _seed(cls: type) -> None:
 def setup(*classes: type) -> None:
     """Start a page: give each setting of ``classes`` its value for this run.
 
-    Call once at the top of a page, before any widget is drawn.
+    Call once at the top of a page, before any widget is drawn. The first page to run
+    also starts the process's memory trimmer (:mod:`bnviz.ui.memory`), whose clock of quiet
+    each page run resets.
     """
+    trimmer()
+    page_ran()
     for cls in classes:
         _seed(cls)
 
