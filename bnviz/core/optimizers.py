@@ -31,6 +31,13 @@ Adam (Kingma & Ba 2015, with bias correction)::
     m_hat = m_t / (1 - beta1^t),              s_hat = s_t / (1 - beta2^t),
     w <- w - lr m_hat / (sqrt(s_hat) + eps)
 
+The powers ``beta^t`` are carried in the state as running products (``beta^t = beta^(t-1)
+* beta``), not raised with ``**``: libm's ``pow`` and JavaScript's ``Math.pow`` round
+differently in about 7 % of cases, while a product rounds the same everywhere, so the
+browser's copy of these rules (``bnviz/ui/js/race_numerics.js``) follows the same path bit
+for bit. The product's error after t steps is at most t/2 units in the last place (6e-13
+relative at 5000 steps).
+
 Without the correction the first steps would be ``(1 - beta1) / sqrt(1 - beta2)`` times too
 small or large (0.1 / 0.032 = 3.2x too large at the defaults); with it, the first step moves
 each coordinate by ``lr`` (up to eps) whatever the gradient's size.
@@ -136,13 +143,16 @@ class RMSProp:
 
 @dataclass(frozen=True)
 class AdamState:
-    """First and second moment estimates ``m``, ``s`` (shape (d,)) after ``t`` steps, and
-    ``move``, the last step taken (zeros before the first)."""
+    """First and second moment estimates ``m``, ``s`` (shape (d,)) after ``t`` steps,
+    ``move``, the last step taken (zeros before the first), and the powers ``beta1^t``,
+    ``beta2^t`` of the bias correction, as running products."""
 
     m: np.ndarray
     s: np.ndarray
     t: int
     move: np.ndarray
+    power1: float = 1.0
+    power2: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -160,13 +170,14 @@ class Adam:
 
     def step(self, w: np.ndarray, grad: np.ndarray,
              state: AdamState) -> tuple[np.ndarray, AdamState]:
-        t = state.t + 1
+        power1, power2 = state.power1 * self.beta1, state.power2 * self.beta2
         m = self.beta1 * state.m + (1.0 - self.beta1) * grad
         s = self.beta2 * state.s + (1.0 - self.beta2) * grad * grad
-        m_hat = m / (1.0 - self.beta1 ** t)
-        s_hat = s / (1.0 - self.beta2 ** t)
+        m_hat = m / (1.0 - power1)
+        s_hat = s / (1.0 - power2)
         move = -self.lr * m_hat / (np.sqrt(s_hat) + self.eps)
-        return w + move, AdamState(m=m, s=s, t=t, move=move)
+        return w + move, AdamState(m=m, s=s, t=state.t + 1, move=move, power1=power1,
+                                   power2=power2)
 
     def velocity(self, state: AdamState) -> np.ndarray:
         """The step the current moments took: Adam's analogue of the heavy ball's ``v``."""

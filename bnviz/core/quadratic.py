@@ -57,9 +57,22 @@ class Quadratic:
         return self.f_star + self.excess(w)
 
     def excess(self, w: np.ndarray) -> np.ndarray:
-        """``f(w) - f_star`` at ``w`` of shape (..., d), computed without subtracting."""
+        """``f(w) - f_star`` at ``w`` of shape (..., d), computed without subtracting.
+
+        ``sum_i sum_j e_i G_ij e_j`` with ``e = w - w_star``, each term ``(e_i G_ij) e_j``,
+        added left to right with i, then j, ascending. Written out rather than by einsum,
+        whose order depends on the shape (numpy 2.x sums one vector as
+        ``(t00 + t01) + (t10 + t11)`` and a stack of them left to right): this fixed order
+        is the one :mod:`bnviz.core.gridrun` and the browser's ``race_numerics.js`` follow,
+        bit for bit.
+        """
         e = np.asarray(w, dtype=float) - self.w_star
-        return np.einsum("...i,ij,...j->...", e, self.G, e)
+        d = e.shape[-1]
+        total = np.zeros(e.shape[:-1])
+        for i in range(d):
+            for j in range(d):
+                total = total + e[..., i] * self.G[i, j] * e[..., j]
+        return total
 
     def gradient(self, w: np.ndarray) -> np.ndarray:
         """``2 G (w - w_star)`` at ``w`` of shape (..., d); returns shape (..., d).

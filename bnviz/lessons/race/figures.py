@@ -83,9 +83,12 @@ def _arrow(color: str, dash: str, width: float) -> dict:
                        "color": color}}
 
 
-def _tip(start: np.ndarray, vec: np.ndarray) -> dict:
-    end = start + vec if np.isfinite(vec).all() else start
-    return {"x": [float(start[0]), float(end[0])], "y": [float(start[1]), float(end[1])]}
+def _tips(starts: np.ndarray, vecs: np.ndarray) -> list[dict]:
+    """Arrows from ``starts`` along ``vecs`` (both shape (F, 2)), one ``{"x", "y"}`` per row;
+    an arrow whose vector is not finite shrinks to its start."""
+    ends = np.where(np.isfinite(vecs).all(axis=1)[:, None], starts + vecs, starts)
+    return [{"x": [s[0], e[0]], "y": [s[1], e[1]]}
+            for s, e in zip(starts.tolist(), ends.tolist(), strict=True)]
 
 
 def add_arrows(fig: dict, runs: list[OptimizerRun], arts: list[PathArt], *, width: float) -> float:
@@ -104,25 +107,28 @@ def add_arrows(fig: dict, runs: list[OptimizerRun], arts: list[PathArt], *, widt
         if r.velocities is not None:
             fig["data"].append(_arrow(a.color, "solid", 3) | {"legendgroup": a.name})
 
-    def arrows_at(step: int) -> list[dict]:
-        out = []
-        for r, a in zip(runs, arts, strict=True):
-            i = max(int(np.searchsorted(a.step_of, step, side="right")) - 1, 0)
-            k = int(a.step_of[i])
-            head, g = a.weights[i], r.gradients[k]
-            norm = float(np.linalg.norm(g))
-            out.append(_tip(head, -glen * g / norm if norm > 0 else np.zeros(2)))
-            if r.velocities is not None:
-                out.append(_tip(head, scale * r.velocities[k]))
-        return out
+    # Every frame at once: per arrow trace, one arrow per frame, at the head the frame shows
+    # (the last drawn point at or before the frame's step).
+    steps = np.array([int(frame["name"]) for frame in fig["frames"]], dtype=int)
+    arrows: list[list[dict]] = []
+    for r, a in zip(runs, arts, strict=True):
+        i = np.maximum(np.searchsorted(a.step_of, steps, side="right") - 1, 0)
+        k = a.step_of[i]
+        heads, g = a.weights[i], r.gradients[k]
+        norm = np.linalg.norm(g, axis=1)[:, None]
+        with np.errstate(all="ignore"):
+            down = np.where(norm > 0, -glen * g / norm, 0.0)  # fixed length: direction only
+        arrows.append(_tips(heads, down))
+        if r.velocities is not None:
+            arrows.append(_tips(heads, scale * r.velocities[k]))
 
-    for frame in fig["frames"]:
-        extra = arrows_at(int(frame["name"]))
-        frame["data"] += extra
-        frame["traces"] += list(range(first, first + len(extra)))
+    traces = list(range(first, first + len(arrows)))
+    for f, frame in enumerate(fig["frames"]):
+        frame["data"] += [column[f] for column in arrows]
+        frame["traces"] += traces
     if fig["frames"]:
-        for trace, xy in zip(fig["data"][first:], arrows_at(int(fig["frames"][-1]["name"])), strict=True):
-            trace.update(xy)
+        for trace, column in zip(fig["data"][first:], arrows, strict=True):
+            trace.update(column[-1])
     return scale
 
 

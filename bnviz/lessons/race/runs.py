@@ -25,7 +25,7 @@ from bnviz.core.optimizers import Adam, GradientDescent, Momentum, Nesterov, RMS
 from bnviz.core.preprocessing import Standardized, standardize
 from bnviz.core.quadratic import Quadratic, Surface, from_data
 from bnviz.lessons.common.settings import DescentSpec
-from bnviz.lessons.race.settings import OPTIMIZERS, RaceSpec
+from bnviz.lessons.race.settings import HYPER, OPTIMIZERS, RaceSpec
 from bnviz.plotting.window import surfaces, window
 from bnviz.settings import param_of
 
@@ -178,6 +178,25 @@ def rate_marks(field: Field, spec: RaceSpec) -> dict[str, dict[float, str]]:
             words[float(f"{edge:.4g}")] = "edge"
         marks[f"{key}_lr"] = words
     return marks
+
+
+def live_inputs(field: Field, spec: RaceSpec, descent_spec: DescentSpec) -> dict[str, Any]:
+    """What the browser needs to rerun ``field``'s race while a rate or a beta is dragged.
+
+    The argument of ``bnvizRaceNumerics.raceSide`` (``bnviz/ui/js/race_numerics.js``), as
+    plain JSON values: the quadratic ``q`` (``G``, ``wStar``, ``fStar``), the start ``w0``,
+    the chosen optimizers ``keys``, the settings ``spec`` by field name, the server's
+    ``units`` (``rateUnit``, ``stepUnit``, and ``lamMax`` for the sliders' edges), and the
+    budget ``steps`` and ``tol``. Dragging a rate or a beta changes none of these but
+    ``spec``, so the browser's runs are the server's bit for bit.
+    """
+    q = field.quadratic
+    hyper = {name: float(getattr(spec, name)) for names in HYPER.values() for name in names}
+    return {"q": {"G": q.G.tolist(), "wStar": q.w_star.tolist(), "fStar": float(q.f_star)},
+            "w0": field.w0.tolist(), "keys": list(spec.chosen()), "spec": hyper,
+            "units": {"rateUnit": field.rate_unit, "stepUnit": field.step_unit,
+                      "lamMax": field.conditioning.lam_max},
+            "steps": int(descent_spec.steps), "tol": float(descent_spec.tol)}
 
 
 def view_radius(center: np.ndarray, w0: np.ndarray, runs: tuple[OptimizerRun, ...], *,

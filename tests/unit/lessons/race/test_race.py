@@ -1,6 +1,7 @@
 """The optimizer race: runner, units, edges, view, figures and verdict."""
 
 import dataclasses
+import json
 import math
 import warnings
 
@@ -17,6 +18,7 @@ from bnviz.lessons.race.figures import GRADIENT_ARROW, MAX_POINTS, race_figures,
 from bnviz.lessons.race.runs import (
     MAX_VIEW,
     build,
+    live_inputs,
     rate_marks,
     run_race,
     stable_limit,
@@ -227,3 +229,14 @@ def test_contour_arrows_sit_at_each_head_and_point_down_the_slope(race):
                                            atol=1e-9 * width)
                 i += 1
     assert checked > 20
+
+
+def test_live_inputs_are_plain_json_with_the_chosen_optimizers_and_the_servers_units(race):
+    spec = RaceSpec(nag="off")
+    sent = json.loads(json.dumps(live_inputs(race.std, spec, DescentSpec(steps=77))))
+    assert sent["keys"] == ["gd", "mom", "rms", "adam"]
+    assert sent["units"]["rateUnit"] == race.std.rate_unit
+    assert sent["units"]["stepUnit"] == race.std.step_unit
+    assert np.array_equal(sent["q"]["G"], race.std.quadratic.G)
+    assert sent["w0"] == race.std.w0.tolist() and sent["steps"] == 77
+    assert sent["spec"]["adam_beta2"] == spec.adam_beta2 and "space" not in sent["spec"]
