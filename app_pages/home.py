@@ -21,7 +21,7 @@ st.markdown("3. Scale and shift with learned parameters, so the network can undo
             "standardization where that helps:")
 st.latex(r"y_i = \gamma\,\hat{x}_i + \beta")
 
-st.subheader("The claim you can test here")
+st.header("The claim you can test here")
 # The claim's numbers are measured on the seed article's data, not promised.
 seed_example = ui.valley(DataSpec(), DescentSpec())
 st.markdown(
@@ -33,7 +33,7 @@ st.markdown(
     "networks train faster with it."
 )
 
-st.subheader("Pages")
+st.header("Pages")
 LINKS = (
     ("valley_vs_bowl", ":material/landscape:", "Valley vs bowl: drag a feature's scale and watch "
      "the cost surface stretch, descent crawl, and standardizing fix it."),
