@@ -1,4 +1,5 @@
-"""bnviz: the entry point. Page configuration and navigation, nothing else.
+"""bnviz: the entry point. Page configuration, navigation, and the guided tour's banner over
+every page.
 
 The page scripts live in ``app_pages/``, not ``pages/``: a folder named ``pages`` beside the
 entry point switches Streamlit into its legacy multipage mode, which serves the scripts in
@@ -6,6 +7,8 @@ it directly and never runs this file (so neither this navigation nor the page co
 """
 
 import streamlit as st
+
+from bnviz.ui.tour import banner
 
 st.set_page_config(page_title="bnviz: batch normalization made visible", page_icon="📉",
                    layout="wide")
@@ -19,4 +22,6 @@ PAGES = [
     st.Page("app_pages/deep_networks.py", title="Deep networks", icon=":material/hub:"),
 ]
 
-st.navigation(PAGES).run()
+page = st.navigation(PAGES)
+banner(page)
+page.run()

@@ -21,6 +21,8 @@ st.markdown("3. Scale and shift with learned parameters, so the network can undo
             "standardization where that helps:")
 st.latex(r"y_i = \gamma\,\hat{x}_i + \beta")
 
+ui.tour_start_button()
+
 st.header("The claim you can test here")
 # The claim's numbers are measured on the seed article's data, not promised.
 seed_example = ui.valley(DataSpec(), DescentSpec())

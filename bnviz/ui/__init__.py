@@ -12,6 +12,7 @@ Pages use it as ``from bnviz import ui`` and call the names below.
 from bnviz.ui.chart import chart
 from bnviz.ui.live import deep_hist, deep_pool, deep_sweep, deep_training, is_done, live_run, steps_allowed
 from bnviz.ui.state import apply_query, clamp_setting, current, reset, setup, sync_url
+from bnviz.ui.tour import start_button as tour_start_button
 from bnviz.ui.views import (
                            batch_descent,
                            batch_look,
@@ -66,6 +67,7 @@ __all__ = [
     "setup",
     "steps_allowed",
     "sync_url",
+    "tour_start_button",
     "valley",
     "widget",
 ]

@@ -59,9 +59,15 @@ def current(cls: type[S]) -> S:
     return cls(**{name: st.session_state[p.key] for name, p in params_of(cls)})
 
 
+# Query keys that are not a page's settings but travel with them: where a visitor is in a
+# guided tour (bnviz.ui.tour).
+KEPT_KEYS = ("tour", "step")
+
+
 def sync_url(*specs: Any) -> None:
-    """Write the non-default settings of ``specs`` to the address bar, and nothing else."""
-    wanted: dict[str, str] = {}
+    """Write the non-default settings of ``specs`` to the address bar, keeping only the
+    :data:`KEPT_KEYS` besides."""
+    wanted: dict[str, str] = {k: st.query_params[k] for k in KEPT_KEYS if k in st.query_params}
     for spec in specs:
         wanted.update(to_query(spec))
     if dict(st.query_params.to_dict()) != wanted:
