@@ -1,5 +1,5 @@
-"""bnviz: the entry point. Page configuration, navigation, and the guided tour's banner over
-every page.
+"""bnviz: the entry point. Page configuration, navigation, and what every page has: the
+teacher's projector view, the guided tour's banner, and the link to the view.
 
 The page scripts live in ``app_pages/``, not ``pages/``: a folder named ``pages`` beside the
 entry point switches Streamlit into its legacy multipage mode, which serves the scripts in
@@ -8,6 +8,7 @@ it directly and never runs this file (so neither this navigation nor the page co
 
 import streamlit as st
 
+from bnviz.ui.teacher import projector_style, share_links
 from bnviz.ui.tour import banner
 
 st.set_page_config(page_title="bnviz: batch normalization made visible", page_icon="📉",
@@ -23,5 +24,7 @@ PAGES = [
 ]
 
 page = st.navigation(PAGES)
+projector_style()
 banner(page)
 page.run()
+share_links()
