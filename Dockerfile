@@ -31,7 +31,9 @@ COPY deploy/haproxy.cfg.tmpl deploy/
 COPY scripts/serve_multi.py scripts/
 
 # plotly.js is served from ./static; copy it in now, because the app user may not write /app.
+# The translations are compiled now too (bnviz/locale/<lang>/LC_MESSAGES/bnviz.mo).
 RUN python -c "from bnviz.assets import ensure_plotly_js; ensure_plotly_js()" \
+    && pybabel compile -d bnviz/locale -D bnviz \
     && groupadd --gid 10001 bnviz \
     && useradd --create-home --uid 10001 --gid 10001 --shell /usr/sbin/nologin bnviz
 

@@ -8,19 +8,21 @@ it directly and never runs this file (so neither this navigation nor the page co
 
 import streamlit as st
 
+from bnviz.i18n import _
 from bnviz.ui.teacher import projector_style, share_links
 from bnviz.ui.tour import banner
 
-st.set_page_config(page_title="bnviz: batch normalization made visible", page_icon="📉",
+st.set_page_config(page_title=_("bnviz: batch normalization made visible"), page_icon="📉",
                    layout="wide")
 
 PAGES = [
-    st.Page("app_pages/home.py", title="Home", icon=":material/home:", default=True),
-    st.Page("app_pages/valley_vs_bowl.py", title="Valley vs bowl", icon=":material/landscape:"),
-    st.Page("app_pages/inside_a_batch.py", title="Inside a batch", icon=":material/stacks:"),
-    st.Page("app_pages/optimizer_race.py", title="Optimizer race", icon=":material/sprint:"),
-    st.Page("app_pages/where_it_matters.py", title="Where normalization matters", icon=":material/grid_on:"),
-    st.Page("app_pages/deep_networks.py", title="Deep networks", icon=":material/hub:"),
+    st.Page("app_pages/home.py", title=_("Home"), icon=":material/home:", default=True),
+    st.Page("app_pages/valley_vs_bowl.py", title=_("Valley vs bowl"), icon=":material/landscape:"),
+    st.Page("app_pages/inside_a_batch.py", title=_("Inside a batch"), icon=":material/stacks:"),
+    st.Page("app_pages/optimizer_race.py", title=_("Optimizer race"), icon=":material/sprint:"),
+    st.Page("app_pages/where_it_matters.py", title=_("Where normalization matters"),
+            icon=":material/grid_on:"),
+    st.Page("app_pages/deep_networks.py", title=_("Deep networks"), icon=":material/hub:"),
 ]
 
 page = st.navigation(PAGES)

@@ -1,6 +1,24 @@
-"""How numbers are spelled on the pages: short, and the same everywhere."""
+"""How numbers are spelled on the pages: short, the same everywhere, in the visitor's language.
+
+The spelling is chosen once (three significant digits in scientific notation for the very
+large and very small, thousands grouped from 10,000, four significant digits between); the
+language only sets the marks: its decimal and grouping symbols from Babel's locale data
+(1,317.5 and 7.4e-05 in English, 1.317,5 and 7,4e-05 in Italian).
+"""
 
 from __future__ import annotations
+
+from functools import cache
+
+from babel.numbers import get_decimal_symbol, get_group_symbol
+
+from bnviz.i18n import DEFAULT, current
+
+
+@cache
+def _marks(lang: str) -> dict[int, str]:
+    """``str.translate`` table from the English marks to ``lang``'s."""
+    return str.maketrans({",": get_group_symbol(lang), ".": get_decimal_symbol(lang)})
 
 
 def fmt(x: float | None) -> str:
@@ -8,5 +26,8 @@ def fmt(x: float | None) -> str:
     if x is None:
         return "?"
     if x != 0 and (abs(x) >= 1e5 or abs(x) < 1e-3):
-        return f"{x:.3g}"
-    return f"{x:,.0f}" if abs(x) >= 1e4 else f"{x:.4g}"
+        text = f"{x:.3g}"
+    else:
+        text = f"{x:,.0f}" if abs(x) >= 1e4 else f"{x:.4g}"
+    lang = current()
+    return text if lang == DEFAULT else text.translate(_marks(lang))

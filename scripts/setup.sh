@@ -20,3 +20,5 @@ echo "setup: installing $requirements into .venv"
 .venv/bin/python -m pip install --quiet -r "$requirements"
 # plotly.js is served from ./static (never a CDN); copy it from the installed plotly package.
 .venv/bin/python -c "from bnviz.assets import ensure_plotly_js; ensure_plotly_js()"
+# The translations: compile each bnviz/locale/<lang>/LC_MESSAGES/bnviz.po to its .mo.
+.venv/bin/pybabel compile -d bnviz/locale -D bnviz >/dev/null

@@ -160,7 +160,8 @@ def test_the_app_needs_nothing_the_image_leaves_out(steps):
     patterns = ignore_patterns()
     needed = [ROOT / "app.py", ROOT / "requirements.txt", ROOT / ".streamlit" / "config.toml",
               *(ROOT / "app_pages").glob("*.py"), *(ROOT / "bnviz").rglob("*.py"),
-              *(ROOT / "bnviz").rglob("*.js")]
+              *(ROOT / "bnviz").rglob("*.js"), *(ROOT / "bnviz").rglob("*.po"),
+              *(ROOT / "bnviz").rglob("*.toml")]
     for path in needed:
         rel = path.relative_to(ROOT).as_posix()
         assert any(rel == c or rel.startswith(c + "/") for c in copied), f"{rel} is not copied"
@@ -183,3 +184,9 @@ def test_the_server_keeps_few_malloc_arenas_in_every_mode():
     assert any("MALLOC_ARENA_MAX=2" in rest for rest in env_lines)
     assert "MALLOC_ARENA_MAX" in (ROOT / "scripts" / "serve.sh").read_text()
     assert 'env.setdefault("MALLOC_ARENA_MAX", "2")' in (ROOT / "scripts" / "serve_multi.py").read_text()
+
+
+def test_the_image_compiles_the_translations(steps):
+    runs = [rest for w, rest in steps if w == "RUN"]
+    assert any("pybabel compile -d bnviz/locale -D bnviz" in r for r in runs)
+    assert "babel==" in (ROOT / "requirements.txt").read_text()

@@ -1,0 +1,81 @@
+"""The translations: complete, current, and faithful to their placeholders; numbers follow
+the language."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+
+from bnviz import i18n
+from bnviz.numbers import fmt
+
+ROOT = Path(__file__).resolve().parents[2]
+METHODS = [("app.py", "python"), ("app_pages/**.py", "python"), ("bnviz/**.py", "python")]
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
+
+
+def _code_messages() -> set[str]:
+    found = set()
+    for _file, _line, message, _comments, _context in extract_from_dir(
+            str(ROOT), method_map=METHODS, keywords=KEYWORDS):
+        found.add(message if isinstance(message, str) else message[0])
+    return found
+
+
+def _catalog(lang: str):
+    with (i18n.LOCALE_DIR / lang / "LC_MESSAGES" / "bnviz.po").open("rb") as f:
+        return read_po(f, locale=lang)
+
+
+@pytest.mark.parametrize("lang", [x for x in i18n.LANGUAGES if x != i18n.DEFAULT])
+def test_every_message_of_the_code_has_a_translation_and_no_other(lang):
+    catalog = _catalog(lang)
+    held = {m.id if isinstance(m.id, str) else m.id[0]: m for m in catalog if m.id}
+    code = _code_messages()
+    assert sorted(code - set(held)) == []  # messages with no translation entry
+    assert sorted(set(held) - code) == []  # entries the code no longer uses
+    assert list(catalog.obsolete) == []
+    untranslated = [k for k, m in held.items()
+                    if not all(m.string if isinstance(m.string, tuple) else (m.string,))]
+    assert untranslated == []
+    assert [k for k, m in held.items() if m.fuzzy] == []
+
+
+@pytest.mark.parametrize("lang", [x for x in i18n.LANGUAGES if x != i18n.DEFAULT])
+def test_translations_keep_every_placeholder(lang):
+    def names(text: str) -> list[str]:
+        return sorted(re.findall(r"\{(\w*)\}", text))
+
+    for m in _catalog(lang):
+        if m.id:
+            ids = (m.id,) if isinstance(m.id, str) else m.id
+            strings = (m.string,) if isinstance(m.string, str) else m.string
+            assert all(names(s) == names(ids[0]) for s in strings), m.id
+
+
+def test_a_translated_message_reads_italian_and_falls_back_to_english():
+    with i18n.use("it"):
+        assert i18n._("Valley vs bowl") == "Valle contro conca"
+        assert i18n._("a message no catalog has") == "a message no catalog has"
+    assert i18n._("Valley vs bowl") == "Valley vs bowl"
+
+
+@pytest.mark.parametrize(("code", "lang"), [("it-IT", "it"), ("it", "it"), ("en_GB", "en"),
+                                            ("de-DE", "en"), (None, "en"), ("", "en")])
+def test_the_language_from_a_browser_locale(code, lang):
+    assert i18n.choose(code) == lang
+
+
+@pytest.mark.parametrize(("x", "en", "it"), [(12345.6, "12,346", "12.346"),
+                                             (7.41e-5, "7.41e-05", "7,41e-05"),
+                                             (0.5, "0.5", "0,5"), (1317.5, "1318", "1318"),
+                                             (-2.5e7, "-2.5e+07", "-2,5e+07")])
+def test_numbers_are_written_the_local_way_and_stay_the_same_numbers(x, en, it):
+    assert fmt(x) == en
+    with i18n.use("it"):
+        assert fmt(x) == it
+    assert float(it.replace(".", "").replace(",", ".")) == float(en.replace(",", ""))
