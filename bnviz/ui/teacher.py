@@ -18,6 +18,8 @@ from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
 
+from bnviz.i18n import _
+
 VIEW_KEYS = ("view", "hide")
 _KEY = re.compile(r"^[a-z][a-z0-9_]{0,40}$")
 # What "hide=all" hides: every kind of control Streamlit draws, outside the tour's banner.
@@ -61,9 +63,9 @@ def _link(extra: dict[str, str], drop: tuple[str, ...] = ()) -> str:
 
 def share_links() -> None:
     """At the end of the sidebar: the link to this view, and the same for a projector."""
-    with st.sidebar.expander("Share this view", icon=":material/link:"):
-        st.caption("The link opens this page with every setting you see.")
+    with st.sidebar.expander(_("Share this view"), icon=":material/link:"):
+        st.caption(_("The link opens this page with every setting you see."))
         st.code(_link({}, drop=VIEW_KEYS), language=None, wrap_lines=True)
-        st.caption("For a projector: no sidebar, larger text; add `&hide=all` to hide every "
-                   "control, or `&hide=b_hi,lr_raw` for some.")
+        st.caption(_("For a projector: no sidebar, larger text; add `&hide=all` to hide every "
+                     "control, or `&hide=b_hi,lr_raw` for some."))
         st.code(_link({"view": "projector"}), language=None, wrap_lines=True)

@@ -13,6 +13,7 @@ from typing import Any
 import streamlit as st
 
 from bnviz import tour
+from bnviz.i18n import _
 from bnviz.ui.state import apply_query
 
 TOUR_KEYS = ("tour", "step")
@@ -59,30 +60,30 @@ def banner(page: Any) -> None:
     found, index = where
     step = found.steps[index]
     with st.container(border=True, key="tour_banner"):
-        st.markdown(f"**{found.title}**, step {index + 1} of {len(found.steps)}: "
-                    f"**{step.title}**")
+        st.markdown(_("**{tour}**, step {number} of {count}: **{title}**").format(
+            tour=found.title, number=index + 1, count=len(found.steps), title=step.title))
         st.markdown(step.text)
         if page.url_path != step.page:
-            st.caption("This step is on another page: press Next or Back to go there.")
+            st.caption(_("This step is on another page: press Next or Back to go there."))
         back, forward, off = st.columns(3)
-        if back.button("Back", icon=":material/arrow_back:", disabled=index == 0,
+        if back.button(_("Back"), icon=":material/arrow_back:", disabled=index == 0,
                        key="tour_back", width="stretch"):
             go(found, index - 1)
         last = index + 1 == len(found.steps)
-        if forward.button("Finish" if last else "Next", type="primary",
+        if forward.button(_("Finish") if last else _("Next"), type="primary",
                           icon=":material/check:" if last else ":material/arrow_forward:",
                           key="tour_next", width="stretch"):
             if last:
                 leave()
                 st.rerun()
             go(found, index + 1)
-        off.button("Leave the tour", icon=":material/close:", key="tour_leave", on_click=leave,
+        off.button(_("Leave the tour"), icon=":material/close:", key="tour_leave", on_click=leave,
                    width="stretch")
 
 
 def start_button(name: str = "article") -> None:
     """Home's "Start the tour" button."""
     found = _tours()[name]
-    if st.button(f"Start the tour: {found.title}", type="primary",
+    if st.button(_("Start the tour: {title}").format(title=found.title), type="primary",
                  icon=":material/tour:", key="tour_start"):
         go(found, 0)

@@ -41,6 +41,18 @@ def test_a_typo_or_a_bad_value_is_found(tmp_path):
     assert any("no page 'nowhere'" in p for p in found)
 
 
+def test_a_step_without_its_italian_is_found_and_shows_english(tmp_path):
+    from bnviz.i18n import use
+
+    half = tmp_path / "half.toml"
+    half.write_text('title = "t"\ntitle_it = "t it"\n[[step]]\npage = "valley_vs_bowl"\n'
+                    'title = "a"\ntext = "b."\ntitle_it = "a it"\n')
+    found = tour.load(half)
+    assert tour.problems(found) == ["half, step 1: no text in Italiano"]
+    with use("it"):
+        assert (found.title, found.steps[0].title, found.steps[0].text) == ("t it", "a it", "b.")
+
+
 def test_a_step_without_text_cannot_load(tmp_path):
     bad = tmp_path / "short.toml"
     bad.write_text('title = "t"\n[[step]]\npage = "valley_vs_bowl"\ntitle = "a"\n')
