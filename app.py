@@ -1,5 +1,5 @@
 """bnviz: the entry point. Page configuration, navigation, and what every page has: the
-teacher's projector view, the guided tour's banner, and the link to the view.
+teacher's projector view, the guided tour's banner, the downloads and the link to the view.
 
 The page scripts live in ``app_pages/``, not ``pages/``: a folder named ``pages`` beside the
 entry point switches Streamlit into its legacy multipage mode, which serves the scripts in
@@ -9,6 +9,7 @@ it directly and never runs this file (so neither this navigation nor the page co
 import streamlit as st
 
 from bnviz.i18n import _
+from bnviz.ui import exports
 from bnviz.ui.teacher import projector_style, share_links
 from bnviz.ui.tour import banner
 
@@ -28,5 +29,7 @@ PAGES = [
 page = st.navigation(PAGES)
 projector_style()
 banner(page)
+exports.begin()
 page.run()
+exports.menu(page)
 share_links()

@@ -11,6 +11,7 @@ import streamlit as st
 
 from bnviz import assets
 from bnviz.plotting.encode import to_json
+from bnviz.ui.exports import record
 
 _JS = (Path(__file__).parent / "chart.js").read_text()
 _chart = st.components.v2.component("bnviz.plotly", js=_JS, isolate_styles=False)
@@ -27,6 +28,7 @@ def chart(fig: dict[str, Any] | str, *, key: str, height: int | None = None) -> 
     ``fig`` is a figure dict or its JSON (see :func:`bnviz.plotting.encode.to_json`).
     """
     text = fig if isinstance(fig, str) else to_json(fig)
+    record(key, text)  # for the page's downloads (bnviz.ui.exports)
     if height is None:
         height = int((fig if isinstance(fig, dict) else {}).get("layout", {}).get("height", 450))
     digest = hashlib.blake2b(text.encode(), digest_size=12).hexdigest()

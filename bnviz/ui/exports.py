@@ -1,0 +1,97 @@
+"""Downloads on every chart page: each chart as one HTML file that works offline, and where
+the page has them, its descent paths as CSV and its computation as a numpy script.
+
+The files are made when their button is pressed (Streamlit calls the function then, on a
+thread of its own), so a page that nobody downloads from costs nothing: a chart's HTML
+carries plotly.js (4.9 MB). :func:`begin` starts a page run's list of charts and
+:func:`bnviz.ui.chart.chart` adds to it; :func:`menu` draws the sidebar's "Download" after
+the page has run.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+from collections.abc import Callable
+from functools import partial
+from typing import Any
+
+import streamlit as st
+
+from bnviz import tour
+from bnviz.i18n import _
+from bnviz.lessons.common.data import two_features
+from bnviz.lessons.common.paths_csv import paths_csv
+from bnviz.lessons.race.runs import run_race
+from bnviz.lessons.valley.experiment import compare
+from bnviz.lessons.valley.script import valley_script
+from bnviz.plotting.export import standalone_html
+from bnviz.ui.state import current
+
+_run = threading.local()  # a page run happens in one thread: its charts, in order
+
+
+def begin() -> None:
+    """A page run starts: no chart drawn yet."""
+    _run.charts = {}
+
+
+def record(key: str, text: str) -> None:
+    """The chart ``key`` was drawn with figure JSON ``text``."""
+    charts = getattr(_run, "charts", None)
+    if charts is not None:
+        charts[key] = text
+
+
+def _chart_html(text: str, page: str) -> str:
+    title = json.loads(text).get("layout", {}).get("title", {})
+    name = re.sub(r"<[^>]+>", "", title.get("text", "") if isinstance(title, dict) else "")
+    return standalone_html(text, title=name or page, caption=f"bnviz · {page}")
+
+
+def _valley_files(specs: dict[str, Any]) -> dict[str, tuple[Callable[[], str], str]]:
+    data, descent = specs["DataSpec"], specs["DescentSpec"]
+
+    def paths() -> str:
+        cmp = compare(two_features(data), descent)
+        return paths_csv((side.label, "gradient descent", side.trajectory)
+                         for side in (cmp.raw, cmp.std))
+
+    return {"paths.csv": (paths, "text/csv"),
+            "valley_vs_bowl.py": (partial(valley_script, data, descent), "text/x-python")}
+
+
+def _race_files(specs: dict[str, Any]) -> dict[str, tuple[Callable[[], str], str]]:
+    def paths() -> str:
+        race = run_race(two_features(specs["DataSpec"]), specs["RaceSpec"],
+                        specs["DescentSpec"])
+        return paths_csv((field.label, run.name, run.trajectory)
+                         for field in (race.raw, race.std) for run in field.runs)
+
+    return {"paths.csv": (paths, "text/csv")}
+
+
+FILES = {"valley_vs_bowl": _valley_files, "optimizer_race": _race_files}
+
+
+def menu(page: Any) -> None:
+    """The sidebar's downloads for the page that just ran (nothing on a page without charts)."""
+    charts = getattr(_run, "charts", None) or {}
+    name = page.url_path
+    if not charts:
+        return
+    specs = {cls.__name__: current(cls) for cls in tour.PAGE_SETTINGS.get(name, ())}
+    with st.sidebar.expander(_("Download"), icon=":material/download:"):
+        st.caption(_("Each chart as a web page that works offline (with plotly.js inside)."))
+        for key, text in charts.items():
+            st.download_button(key.replace("_", " "), data=partial(_chart_html, text, name),
+                               file_name=f"{name}-{key}.html", mime="text/html",
+                               on_click="ignore", key=f"download_{key}", width="stretch")
+        files = FILES[name](specs) if name in FILES else {}
+        if files:
+            st.caption(_("The descent paths as CSV; the computation as a Python script "
+                         "(numpy only) that prints the page's numbers."))
+        for file_name, (make, mime) in files.items():
+            st.download_button(file_name, data=make, file_name=f"{name}-{file_name}", mime=mime,
+                               on_click="ignore", key=f"download_{file_name}", width="stretch")
