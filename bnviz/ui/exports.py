@@ -81,7 +81,8 @@ def menu(page: Any) -> None:
     name = page.url_path
     if not charts:
         return
-    specs = {cls.__name__: current(cls) for cls in tour.PAGE_SETTINGS.get(name, ())}
+    specs: dict[str, Any] = {cls.__name__: current(cls)
+                             for cls in tour.PAGE_SETTINGS.get(name, ())}
     with st.sidebar.expander(_("Download"), icon=":material/download:"):
         st.caption(_("Each chart as a web page that works offline (with plotly.js inside)."))
         for key, text in charts.items():
