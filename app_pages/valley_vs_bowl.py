@@ -5,6 +5,7 @@ import streamlit as st
 from bnviz import ui
 from bnviz.lessons.common.settings import DataSpec, DescentSpec
 from bnviz.settings import param_of
+from bnviz.ui.valley_live import valley_live
 
 ui.setup(DataSpec, DescentSpec)
 st.title("Valley vs bowl")
@@ -29,6 +30,9 @@ for column, mode, custom in ((left, "rate_raw", "lr_raw"), (right, "rate_std", "
                   marks=view.marks[custom])
 
 ui.sync_url(data_spec, spec)
+# Each side's key numbers; while a range or a custom rate is dragged, the browser redraws them
+# and the four charts below itself, and the rerun on release confirms them.
+valley_live(view)
 
 left, right = st.columns(2)
 for column, label in ((left, "raw"), (right, "standardized")):

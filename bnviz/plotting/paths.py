@@ -21,7 +21,7 @@ from bnviz.plotting.window import bounds
 
 MAX_FRAMES = 40
 MAX_POINTS = 120
-_EXACT_HEAD = 60
+EXACT_HEAD = 60
 
 
 @dataclass(frozen=True)
@@ -99,7 +99,7 @@ def drawn_indices(upto: int, *, max_points: int = MAX_POINTS) -> np.ndarray:
     """
     if upto + 1 <= max_points:
         return np.arange(upto + 1)
-    head = min(_EXACT_HEAD, max_points // 2)  # leave room for the tail and its last point
+    head = min(EXACT_HEAD, max_points // 2)  # leave room for the tail and its last point
     slots = max_points - head - 1  # the last point always gets its own slot
     stride = int(np.ceil((upto - head) / max(slots, 1)))
     stride += 1 - stride % 2

@@ -13,7 +13,7 @@ from bnviz.plotting.paths import PathArt
 from bnviz.plotting.window import bounds
 
 # Lift paths a little above the surface so the mesh does not hide them.
-_LIFT = 0.01
+LIFT = 0.01
 
 
 def surface3d(surf: Surface, paths: Sequence[PathArt], *, title: str = "",
@@ -26,7 +26,7 @@ def surface3d(surf: Surface, paths: Sequence[PathArt], *, title: str = "",
     """
     z = surf.cost.astype(np.float32)
     zmin, zmax = float(np.min(surf.cost)), float(np.max(surf.cost))
-    lift = _LIFT * (zmax - zmin)
+    lift = LIFT * (zmax - zmin)
     xr, yr = bounds(surf)
 
     def trace_of(p: PathArt, idx: np.ndarray) -> list[dict]:

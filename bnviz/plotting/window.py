@@ -14,6 +14,8 @@ from bnviz.core.quadratic import Quadratic, Surface, surface
 
 GRID_3D = 41  # as coarse as still looks smooth
 GRID_2D = 81
+# How much wider than the start's distance from the optimum the view reaches.
+PAD = 1.15
 
 Range = tuple[float, float]
 # The two weights' names, by what the features were: raw, or standardized (z-scores).
@@ -21,7 +23,7 @@ AXIS_TITLES = {"raw": ("w1 (weight of A)", "w2 (weight of B)"),
                "standardized": ("v1 (weight of zA)", "v2 (weight of zB)")}
 
 
-def square_window(center: np.ndarray, start: np.ndarray, *, pad: float = 1.15) -> tuple[Range, Range]:
+def square_window(center: np.ndarray, start: np.ndarray, *, pad: float = PAD) -> tuple[Range, Range]:
     """A square view centred on the optimum that holds every point of a stable run.
 
     Stable descent never moves further from the optimum than its start along any

@@ -21,6 +21,70 @@ function loadPlotly(src) {
   return loading[src];
 }
 
+// Whether this browser can draw WebGL at all (software or not): without it, plotly.js would
+// leave a 3D chart blank with an error in place of the scene.
+let webgl = null;
+function hasWebGL() {
+  if (webgl === null) {
+    try {
+      const canvas = document.createElement("canvas");
+      webgl = !!(canvas.getContext("webgl2") || canvas.getContext("webgl")
+        || canvas.getContext("experimental-webgl"));
+    } catch (err) {
+      webgl = false;
+    }
+  }
+  return webgl;
+}
+
+const FLAT_TYPES = { surface: "contour", scatter3d: "scatter" };
+
+// A 3D figure's top view: the surface as a filled contour map of the same z, each 3D path as
+// a 2D path (its z dropped), the scene's x and y axes as the plot's. Frames animate the same.
+function flatten(fig) {
+  const trace = (t) => {
+    const out = Object.assign({}, t, { type: FLAT_TYPES[t.type] || t.type });
+    if (t.type === "surface") {
+      delete out.contours; delete out.opacity; delete out.lighting;
+      out.ncontours = 24;
+      out.line = { width: 0.5 };
+    } else if (t.type === "scatter3d") {
+      delete out.z;
+      if (out.hovertemplate) out.hovertemplate = out.hovertemplate.replace(/<br>cost=[^<]*/, "");
+    }
+    return out;
+  };
+  const layout = Object.assign({}, fig.layout);
+  const scene = layout.scene || {};
+  delete layout.scene;
+  layout.xaxis = Object.assign({}, scene.xaxis, { constrain: "domain" });
+  layout.yaxis = Object.assign({}, scene.yaxis, { scaleanchor: "x", scaleratio: 1, constrain: "domain" });
+  layout.margin = Object.assign({}, layout.margin, { l: 50, b: 100 });
+  const frames = (fig.frames || []).map((f) => Object.assign({}, f, {
+    data: f.data.map((d) => { const o = Object.assign({}, d); delete o.z; return o; }),
+  }));
+  return { data: fig.data.map(trace), layout, frames };
+}
+
+function is3d(fig) {
+  return (fig.data || []).some((t) => t.type in FLAT_TYPES);
+}
+
+function notice(el, text) {
+  let note = el.parentElement.querySelector(".bnviz-notice");
+  if (!text) {
+    if (note) note.remove();
+    return;
+  }
+  if (!note) {
+    note = document.createElement("div");
+    note.className = "bnviz-notice";
+    note.style.cssText = "font-size:0.85rem;opacity:0.8;margin-bottom:0.25rem;";
+    el.parentElement.insertBefore(note, el);
+  }
+  note.textContent = text;
+}
+
 function decode(data) {
   // The payload is one JSON document, sent as bytes: {"meta": {...}, "figure": {...}}.
   if (data instanceof ArrayBuffer) data = new Uint8Array(data);
@@ -41,11 +105,17 @@ export default function (component) {
   }
   el.style.height = data.height + "px";
   el.style.width = "100%";
-  if (el.dataset.figure === data.hash) return;
+  // A chart the live view drew on (valley_live.js) is redrawn even from the same figure.
+  if (el.dataset.figure === data.hash && !el.dataset.live) return;
   el.dataset.figure = data.hash;
+  delete el.dataset.live;
   loadPlotly(data.src)
     .then((Plotly) => {
-      const fig = payload.figure;
+      let fig = payload.figure;
+      const flat = is3d(fig) && !hasWebGL();
+      if (flat) fig = flatten(fig);
+      el.dataset.flat = flat ? "1" : "0";
+      notice(el, flat ? "This browser cannot draw 3D (WebGL), so the chart shows the top view." : "");
       return Plotly.react(el, {
         data: fig.data,
         layout: Object.assign({ autosize: true }, fig.layout),

@@ -45,7 +45,8 @@ def dataset(spec: DataSpec) -> Regression:
 
 @st.cache_data(max_entries=32, show_spinner="Computing the surfaces and descent paths…")
 def valley(data_spec: DataSpec, descent_spec: DescentSpec) -> ValleyView:
-    return _encoded(valley_view(dataset(data_spec), descent_spec))
+    # The spec, not its rows: the view computes from the draws' moments, as the browser does.
+    return _encoded(valley_view(data_spec, descent_spec))
 
 
 @st.cache_data(max_entries=32, show_spinner="Racing the optimizers…")

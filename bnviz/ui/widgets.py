@@ -30,14 +30,13 @@ def widget(p: Param, *, container: Any = st, marks: dict[float, str] | None = No
     ``marks`` are extra selectable values of a log slider with a word beside them
     (an optimal rate, a stability limit).
     """
-    value = st.session_state[p.key]
     common = {"key": p.key, "help": p.help or None, "disabled": disabled}
     if p.kind == "choice":
         return container.radio(p.label, p.choices, horizontal=True, **common)
     lo, hi = _bounds(p)
     if p.log:
         marks = marks or {}
-        grid = log_grid(lo, hi, integer=p.kind == "int", include=(value, *marks))
+        grid = log_options(p, marks)
 
         def label(v: float) -> str:
             return f"{fmt(v)} ({marks[v]})" if v in marks else fmt(v)
@@ -51,6 +50,15 @@ def widget(p: Param, *, container: Any = st, marks: dict[float, str] | None = No
     decimals = max(0, -math.floor(math.log10(step) + 1e-9))
     return container.slider(p.label, min_value=lo, max_value=hi, step=step,
                             format=f"%.{decimals}f", **common)
+
+
+def log_options(p: Param, marks: dict[float, str] | None = None) -> tuple[float, ...]:
+    """The values a log setting's select-slider offers: round numbers from ``p.lo`` to
+    ``p.hi``, its session value and the ``marks`` (in order; the slider's index is a position
+    here, which the valley page's live view reads while a thumb is dragged)."""
+    lo, hi = _bounds(p)
+    return log_grid(lo, hi, integer=p.kind == "int",
+                    include=(st.session_state[p.key], *(marks or {})))
 
 
 def controls(cls: type[S], names: tuple[str, ...] | None = None, *, container: Any = st) -> S:

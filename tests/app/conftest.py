@@ -26,8 +26,18 @@ def charts(at: AppTest) -> dict[str, dict]:
     """The figures the page sent to its chart components, by chart key."""
     out = {}
     for el in at.get("bidi_component"):
-        out[el.key] = json.loads(el.proto.bytes)["figure"]
+        payload = json.loads(el.proto.bytes)
+        if "figure" in payload:  # other components (the valley's live view) carry no figure
+            out[el.key] = payload["figure"]
     return out
+
+
+def component_data(at: AppTest, key: str) -> dict:
+    """The data the page sent to the component with ``key`` (a dict, decoded from JSON)."""
+    for el in at.get("bidi_component"):
+        if el.key == key:
+            return json.loads(el.proto.bytes)
+    raise KeyError(key)
 
 
 def chart_bytes(at: AppTest) -> int:

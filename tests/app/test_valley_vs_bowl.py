@@ -9,7 +9,7 @@ from bnviz.lessons.common.settings import DataSpec, DescentSpec
 from bnviz.lessons.valley.experiment import compare
 from bnviz.numbers import fmt
 from bnviz.plotting.encode import decode_array
-from tests.app.conftest import assert_clean, chart_bytes, charts, open_page
+from tests.app.conftest import assert_clean, chart_bytes, charts, component_data, open_page
 
 PAGE = "valley_vs_bowl"
 KEYS = {"raw_surface", "raw_contour", "standardized_surface", "standardized_contour", "cost"}
@@ -154,3 +154,20 @@ def test_garbage_url_loads_defaults_with_a_notice():
     for key in ("b_hi", "steps", "rate_raw", "n", "lr_raw"):
         assert key in notices
     assert set(charts(at)) == KEYS
+
+
+def test_the_live_view_gets_the_sliders_options_and_the_servers_numbers():
+    at = open_page(PAGE, {"b_hi": "1000", "rate_raw": "custom"})
+    live = component_data(at, "valley_live")
+    # The browser maps a thumb's index to a value: the options must be the slider's own.
+    for key in ("a_hi", "b_hi", "lr_raw", "lr_std"):
+        shown = [o.split(" (")[0] for o in at.select_slider(key=key).options]
+        assert shown == [fmt(v) for v in live["sliders"][key]["options"]], key
+    assert live["sliders"]["b_hi"]["label"] == "Upper bound of feature B"
+    assert live["data"]["b_hi"] == 1000.0 and live["descent"]["rate_raw"] == "custom"
+    rows = table(at)
+    for side in ("raw", "standardized"):
+        line = live["readout"][side]
+        assert f"κ = {rows['condition number λmax/λmin'][side]} " in line
+        assert f"2/λmax = {rows['largest stable rate 2/λmax'][side]} " in line
+        assert line.endswith(rows["status"][side])

@@ -11,6 +11,11 @@ from bnviz.plotting.style import PALETTE
 from bnviz.plotting.surface import surface3d
 from bnviz.plotting.window import AXIS_TITLES
 
+# How far past its view (a fraction of the view) a path is still drawn: not at all on the 3D
+# surface, where it would float in the air; half a view on the top view, so a diverging run
+# is seen leaving.
+MARGIN_3D, MARGIN_2D = 0.0, 0.5
+
 
 def _title(side: Side) -> str:
     t = side.trajectory
@@ -28,10 +33,10 @@ def side_figures(side: Side) -> dict[str, dict]:
     s3, s2 = side.surface_3d, side.surface_2d
     return {
         "surface": surface3d(s3, [path_art(side.label, t.weights, t.cost, color=color, view=s3,
-                                           margin=0.0)],
+                                           margin=MARGIN_3D)],
                              title=_title(side), axis_titles=AXIS_TITLES[side.label]),
         "contour": contour(s2, [path_art(side.label, t.weights, t.cost, color=color, view=s2,
-                                         margin=0.5)],
+                                         margin=MARGIN_2D)],
                            f_star=side.quadratic.f_star, title="Top view",
                            axis_titles=AXIS_TITLES[side.label]),
     }

@@ -56,7 +56,7 @@ def explain_valley(comparison: Comparison) -> str:
     curvature = (f" The raw cost is {fmt(raw.conditioning.condition_number)} times more curved "
                  f"across its valley than along it (the condition number); standardized, the "
                  f"ratio is {fmt(std.conditioning.condition_number)}.")
-    return (_spread_clause(comparison.stats.std_) + curvature + " " + _runs_sentence(comparison)
+    return (_spread_clause(comparison.spreads) + curvature + " " + _runs_sentence(comparison)
             + _overshoot(raw) + _overshoot(std))
 
 
@@ -87,6 +87,15 @@ def speed_sentence(comparison: Comparison) -> str:
     return (f"descent on raw features, at {_rate_phrase(raw)}, {outcome_clause(raw.trajectory)}; "
             f"on standardized features, at {_rate_phrase(std)}, it "
             f"{outcome_clause(std.trajectory)}.")
+
+
+def readout(side: Side) -> str:
+    """The key numbers of one side in a line: ``κ = 2,089 · 2/λmax = 7.41e-05 · rate 3.7e-05 ·
+    not within 300 steps``. The browser writes the same line while a control is dragged
+    (``valley_math.js``), so the server's line on release must read the same."""
+    c = side.conditioning
+    return (f"κ = {fmt(c.condition_number)} · 2/λmax = {fmt(c.lr_stable)} · rate {fmt(side.lr)} · "
+            f"{outcome(side.trajectory)}")
 
 
 def numbers_table(comparison: Comparison) -> tuple[TableRow, ...]:

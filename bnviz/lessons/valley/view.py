@@ -6,14 +6,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from bnviz.core.data import Regression
-from bnviz.lessons.common.settings import DescentSpec
+from bnviz.lessons.common.settings import DataSpec, DescentSpec
 from bnviz.lessons.common.text import TableRow
 from bnviz.lessons.valley.experiment import compare
 from bnviz.lessons.valley.figures import cost_figure, side_figures
+from bnviz.lessons.valley.live import live_payload
 from bnviz.lessons.valley.text import (
     explain_valley,
     intercept_sentence,
     numbers_table,
+    readout,
     speed_sentence,
 )
 
@@ -39,6 +41,14 @@ class ValleyView:
         How fast each side descended (the home page's claim, measured).
     table : tuple of dict
         Rows of (quantity, raw, standardized).
+    readout : dict
+        ``{"raw": line, "standardized": line}``: each side's key numbers in one line
+        (:func:`~bnviz.lessons.valley.text.readout`), which the browser rewrites while a
+        control is dragged.
+    live : dict or None
+        What the browser needs to compute the page itself
+        (:func:`~bnviz.lessons.valley.live.live_payload`); None for data not drawn from a
+        :class:`~bnviz.lessons.common.settings.DataSpec`.
     """
 
     marks: dict[str, dict[float, str]]
@@ -47,10 +57,13 @@ class ValleyView:
     intercept: str
     speed: str
     table: tuple[TableRow, ...]
+    readout: dict[str, str]
+    live: dict[str, Any] | None
 
 
-def valley_view(data: Regression, descent: DescentSpec) -> ValleyView:
-    """Run both sides of the experiment on ``data`` and draw and describe them."""
+def valley_view(data: Regression | DataSpec, descent: DescentSpec) -> ValleyView:
+    """Run both sides of the experiment on ``data`` (the page passes its data settings: see
+    :func:`~bnviz.lessons.valley.experiment.fits`) and draw and describe them."""
     comparison = compare(data, descent)
     figures: dict[str, Any] = {f"{side.label}_{kind}": figure
                                for side in (comparison.raw, comparison.std)
@@ -61,4 +74,6 @@ def valley_view(data: Regression, descent: DescentSpec) -> ValleyView:
     return ValleyView(marks=marks, figures=figures,
                       explanation=explain_valley(comparison),
                       intercept=intercept_sentence(comparison), speed=speed_sentence(comparison),
-                      table=numbers_table(comparison))
+                      table=numbers_table(comparison),
+                      readout={side.label: readout(side) for side in (comparison.raw, comparison.std)},
+                      live=live_payload(data, descent) if isinstance(data, DataSpec) else None)

@@ -1,0 +1,47 @@
+"""The live view of "Valley vs bowl": the browser redraws the page while a control is dragged.
+
+The component (``js/valley_math.js`` + ``js/valley_live.js``) shows each side's key numbers
+(κ, 2/λmax, the rate, the steps taken) and watches the page's own sliders for A's and B's
+ranges and the two custom learning rates. While a thumb is dragged it computes both sides
+from the draws' R factor and redraws the four surface and top-view charts in place; on
+release Streamlit's rerun brings the server's figures and numbers, which are the same
+(``tests/browser/test_valley_math.py``).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+
+from bnviz.lessons.common.settings import DataSpec, DescentSpec
+from bnviz.lessons.valley.view import ValleyView
+from bnviz.settings import param_of
+from bnviz.ui.widgets import log_options
+
+_DIR = Path(__file__).parent / "js"
+# One ES module: the numbers first (a plain script defining bnvizValleyMath), then the watcher.
+_JS = (_DIR / "valley_math.js").read_text() + "\n" + (_DIR / "valley_live.js").read_text()
+_live = st.components.v2.component("bnviz.valley_live", js=_JS, isolate_styles=False)
+
+# The settings a drag redraws live, and the view's marks each slider's options include.
+LIVE_SETTINGS = ((DataSpec, "a_hi", None), (DataSpec, "b_hi", None),
+                 (DescentSpec, "lr_raw", "lr_raw"), (DescentSpec, "lr_std", "lr_std"))
+
+
+def valley_live(view: ValleyView, *, key: str = "valley_live") -> None:
+    """Show the key numbers of ``view`` and redraw the page live while its sliders move.
+
+    Call after the sliders are drawn (their options must be this run's).
+    """
+    if view.live is None:
+        return
+    sliders: dict[str, Any] = {}
+    for cls, name, marks in LIVE_SETTINGS:
+        p = param_of(cls, name)
+        sliders[p.key] = {"label": p.label,
+                          "options": list(log_options(p, view.marks[marks] if marks else None))}
+    payload = {**view.live, "readout": view.readout, "sliders": sliders}
+    _live(key=key, data=json.dumps(payload, separators=(",", ":")).encode())
