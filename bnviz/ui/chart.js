@@ -3,7 +3,9 @@
 // st.plotly_chart remounts its chart on every rerun, which resets a rotated 3D camera.
 // This component keeps one <div> per chart across reruns and updates it with Plotly.react;
 // with a constant layout.uirevision, plotly.js keeps the user's camera and zoom.
-// plotly.js is loaded once per page from the app's own static folder.
+// plotly.js is loaded once per page from the app's own static folder. The chart takes the
+// page's theme (bnvizTheme, js/theme.js, concatenated before this file), its headline as its
+// accessible name, and no toolbar on a phone's width (it would sit on the title).
 
 const loading = {};
 
@@ -85,6 +87,14 @@ function notice(el, text) {
   note.textContent = text;
 }
 
+// The chart's accessible name: its headline (the title, without markup).
+function headline(fig) {
+  const title = (fig.layout || {}).title;
+  const text = typeof title === "string" ? title : (title && title.text) || "";
+  const plain = text.replace(/<br\s*\/?>/gi, " ").replace(/<[^>]+>/g, "").trim();
+  return plain || "Chart";
+}
+
 function decode(data) {
   // The payload is one JSON document, sent as bytes: {"meta": {...}, "figure": {...}}.
   if (data instanceof ArrayBuffer) data = new Uint8Array(data);
@@ -105,9 +115,12 @@ export default function (component) {
   }
   el.style.height = data.height + "px";
   el.style.width = "100%";
+  const theme = bnvizTheme.read(parentElement);
+  const themeKey = bnvizTheme.key(theme);
   // A chart the live view drew on (valley_live.js) is redrawn even from the same figure.
-  if (el.dataset.figure === data.hash && !el.dataset.live) return;
+  if (el.dataset.figure === data.hash && el.dataset.theme === themeKey && !el.dataset.live) return;
   el.dataset.figure = data.hash;
+  el.dataset.theme = themeKey;
   delete el.dataset.live;
   loadPlotly(data.src)
     .then((Plotly) => {
@@ -116,11 +129,14 @@ export default function (component) {
       if (flat) fig = flatten(fig);
       el.dataset.flat = flat ? "1" : "0";
       notice(el, flat ? "This browser cannot draw 3D (WebGL), so the chart shows the top view." : "");
+      el.setAttribute("role", "figure");
+      el.setAttribute("aria-label", headline(fig));
       return Plotly.react(el, {
         data: fig.data,
-        layout: Object.assign({ autosize: true }, fig.layout),
+        layout: bnvizTheme.apply(Object.assign({ autosize: true }, fig.layout), theme),
         frames: fig.frames || [],
-        config: { responsive: true, displaylogo: false, scrollZoom: false },
+        config: { responsive: true, displaylogo: false, scrollZoom: false,
+                  displayModeBar: parentElement.clientWidth >= 600 ? "hover" : false },
       });
     })
     .then(() => {

@@ -13,7 +13,9 @@ from bnviz import assets
 from bnviz.plotting.encode import to_json
 from bnviz.ui.exports import record
 
-_JS = (Path(__file__).parent / "chart.js").read_text()
+# One ES module: the theme layer (a plain script defining bnvizTheme), then the component.
+_JS = ((Path(__file__).parent / "js" / "theme.js").read_text() + "\n"
+       + (Path(__file__).parent / "chart.js").read_text())
 _chart = st.components.v2.component("bnviz.plotly", js=_JS, isolate_styles=False)
 
 
