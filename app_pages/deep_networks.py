@@ -12,21 +12,21 @@ from bnviz.settings import param_of
 ui.setup(DeepTrainSpec, DeepViewSpec, DeepSweepSpec)
 st.title("Deep networks")
 st.caption("The deeper the network, the slower it trains, unless each layer's input is "
-           "normalized. Two networks train side by side, from the same initial weights on the "
-           "same mini-batches: one without batch normalization, one with it. After Ioffe & "
-           "Szegedy (2015, Fig. 1) and Santurkar et al. (2018, Fig. 4).")
+           "normalized. Two networks train side by side from the same weights on the same "
+           "batches, one with batch normalization (after Ioffe & Szegedy 2015, Santurkar et al. "
+           "2018).")
 
-with st.sidebar:
-    st.header("Network and training")
+# In the main column, not the sidebar: on a phone the sidebar starts folded away.
+with st.expander("Network and training: depth, width, rate, steps"):
     train = ui.controls(DeepTrainSpec)
     st.button("Reset to the paper's setting", on_click=ui.reset, args=(DeepTrainSpec,),
-              help=setting_summary(DeepTrainSpec()), width="stretch")
+              help=setting_summary(DeepTrainSpec()))
 net, fit = train.configs()
 
 status = st.container()
-sentence = st.empty()
 curves_slot = st.container()
-st.subheader("One unit's input over training")
+sentence = st.empty()
+st.header("One unit's input over training")
 unit_cols = st.columns(2)
 layer = ui.option_widget(param_of(DeepViewSpec, "layer"), list(range(1, net.depth + 1)),
                          container=unit_cols[0])
@@ -35,14 +35,14 @@ ui.clamp_setting(unit_p, 1, net.width)
 unit = unit_cols[1].number_input(unit_p.label, min_value=1, max_value=net.width, step=1,
                                  key=unit_p.key)
 unit_slot = st.container()
-st.subheader("Each layer's outputs")
+st.header("Each layer's outputs")
 schedule = [int(s) for s in record_steps(fit.steps, fit.n_records)]
 at = ui.option_widget(param_of(DeepViewSpec, "at"), schedule)
 hist_slot = st.container()
-st.subheader("How smooth is the loss along the gradient?")
+st.header("How smooth is the loss along the gradient?")
 smooth_slot = st.container()
 
-st.subheader("Depth sweep")
+st.header("Depth sweep")
 st.caption("Steps each network needs to reach a test accuracy, for each depth, with every other "
            "setting from the sidebar. It trains many networks, so it starts on its button.")
 sweep_cols = st.columns(4)
@@ -66,17 +66,17 @@ run = job.latest if job is not None else None
 if run is not None:
     index = record_index(run.result.plain.steps, at)
     view = ui.deep_training(train, run.step, layer - 1, int(unit) - 1, run)
-    sentence.markdown(f"**What the run shows.** {view.sentence} "
-                      f"(Both networks trained in {run.result.seconds:.1f} s.)")
+    with sentence.expander("The numbers: what the run shows", expanded=False):
+        st.markdown(f"{view.sentence} (Both networks trained in {run.result.seconds:.1f} s.)")
     with curves_slot:
-        ui.chart(view.curves, key="dn_curves", height=340)
+        ui.chart(view.curves, key="dn_curves", height=360)
     with unit_slot:
-        ui.chart(view.unit, key="dn_unit_chart", height=340)
+        ui.chart(view.unit, key="dn_unit_chart", height=360)
         st.caption(view.unit_caption)
     with hist_slot:
-        ui.chart(ui.deep_hist(train, run.step, index, run), key="dn_hist", height=380)
+        ui.chart(ui.deep_hist(train, run.step, index, run), key="dn_hist", height=420)
     with smooth_slot:
-        ui.chart(view.smoothness, key="dn_smooth", height=340)
+        ui.chart(view.smoothness, key="dn_smooth", height=360)
         st.caption("At each recorded step, step along −∇L by each η of the sweep and measure the "
                    "loss and how much the gradient changed. Narrow bands: the gradient is a "
                    "reliable guide, so larger steps are safe.")

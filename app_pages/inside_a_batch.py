@@ -12,15 +12,14 @@ from bnviz.settings import param_of
 
 ui.setup(DataSpec, SplitSpec, LookSpec, RunningSpec, MiniSpec)
 st.title("Inside a batch")
-st.caption("Batch normalization's three steps on a mini-batch of your data: split, standardize "
-           "with the batch's own statistics, scale and shift with γ and β. Then what it does to "
-           "gradient descent.")
+st.caption("Batch normalization standardizes each mini-batch with that batch's own mean and "
+           "spread, then rescales it with γ and β. Watch it on your data, then see what it does "
+           "to gradient descent.")
 
-with st.sidebar:
-    st.header("Data")
-    data_spec = ui.data_controls(DataSpec)
+# In the main column, not the sidebar: on a phone the sidebar starts folded away.
+data_spec = ui.data_controls(DataSpec, container=st.expander("Data: the features' ranges"))
 
-st.subheader("1. Split into mini-batches")
+st.header("1. Split into mini-batches")
 size_column, seed_column, last_column = st.columns([2, 1, 1])
 ui.int_log_widget(param_of(SplitSpec, "size"), data_spec.n, container=size_column)
 ui.widget(param_of(SplitSpec, "seed"), container=seed_column)
@@ -31,7 +30,7 @@ batch_count = count(data_spec.n, split_spec.size, last=split_spec.last)
 index_param = param_of(LookSpec, "index")
 ui.clamp_setting(index_param, 1, batch_count)
 
-st.subheader("2. Standardize with the batch's statistics, 3. scale and shift")
+st.header("2. Standardize with the batch's statistics, 3. scale and shift")
 batch_column, eps_column = st.columns([3, 2])
 if batch_count > 1:
     batch_column.slider("Batch (▶ in the chart plays them all)", min_value=1,
@@ -54,23 +53,25 @@ with st.expander("Running statistics: momentum and epochs", expanded=False):
 running_spec = ui.current(RunningSpec)
 
 look = ui.batch_look(data_spec, split_spec, look_spec, running_spec)
-st.markdown(look.split_sentence)
-ui.chart(look.figure, key="batch_panels", height=430)
-left, right = st.columns([3, 2])
-left.markdown(look.batch_sentence)
-left.markdown(look.undo_sentence)
-right.dataframe(look.table, hide_index=True, width="stretch")
+ui.chart(look.figure, key="batch_panels", height=464)
+with st.expander("The numbers: this batch against the population", expanded=False):
+    left, right = st.columns([3, 2])
+    left.markdown(look.split_sentence)
+    left.markdown(look.batch_sentence)
+    left.markdown(look.undo_sentence)
+    right.dataframe(look.table, hide_index=True, width="stretch")
 
-st.subheader("Running statistics, and training against inference")
+st.header("Running statistics, and training against inference")
 running = ui.batch_running(data_spec, split_spec, running_spec)
-st.markdown(running.sentence)
-ui.chart(running.figure, key="running", height=420)
-st.markdown(look.row_sentence)
+ui.chart(running.figure, key="running", height=440)
 spread = ui.batch_spread(data_spec, split_spec.seed, look_spec.eps, split_spec.size)
-ui.chart(spread.figure, key="spread", height=440)
-st.markdown(spread.sentence)
+ui.chart(spread.figure, key="spread", height=460)
+with st.expander("The numbers: running statistics, one row, the spread", expanded=False):
+    st.markdown(running.sentence)
+    st.markdown(look.row_sentence)
+    st.markdown(spread.sentence)
 
-st.subheader("Descent on normalized mini-batches")
+st.header("Descent on normalized mini-batches")
 with st.expander("Descent settings: steps, tolerance, start", expanded=False):
     ui.controls_in_columns(MiniSpec, (("steps",), ("tol",), ("w1_0",), ("w2_0",)))
 mini_spec = ui.current(MiniSpec)
@@ -79,12 +80,14 @@ figures = descent.figures
 ui.widget(param_of(MiniSpec, "lr"), marks=descent.marks)
 ui.sync_url(data_spec, split_spec, look_spec, running_spec, mini_spec)
 
-st.markdown(descent.sentence)
 left, right = st.columns(2)
 with left:
-    ui.chart(figures["map"], key="descent_map", height=480)
+    ui.chart(figures["map"], key="descent_map", height=560)
 with right:
-    ui.chart(figures["surface"], key="descent_surface", height=480)
-st.caption(descent.coordinates)
-ui.chart(figures["cost"], key="descent_cost", height=320)
-st.dataframe(descent.table, hide_index=True, width="stretch")
+    ui.chart(figures["surface"], key="descent_surface", height=560)
+ui.chart(figures["cost"], key="descent_cost", height=340)
+with st.expander("The numbers: how each descent ended, and how the paths share one map",
+                 expanded=False):
+    st.markdown(descent.sentence)
+    st.dataframe(descent.table, hide_index=True, width="stretch")
+    st.caption(descent.coordinates)

@@ -11,11 +11,14 @@ from bnviz.settings import param_of
 
 ui.setup(DataSpec, MapSpec, LadderSpec)
 st.title("Where normalization matters")
+st.caption("The further apart the features' scales, the narrower the range of learning rates "
+           "that works on raw features; standardized, almost any scale works. But "
+           "standardizing does not undo correlation between the features: whitening does.")
 
-with st.sidebar:
-    st.header("Data")
-    data_spec = ui.data_controls(DataSpec)
-    st.caption("On the map, each row sets its own upper bound of B; the sidebar's b_hi is the "
+# In the main column, not the sidebar: on a phone the sidebar starts folded away.
+with st.expander("Data: the features' ranges"):
+    data_spec = ui.data_controls(DataSpec, container=st)
+    st.caption("On the map, each row sets its own upper bound of B; b_hi here is the "
                "dashed line. The ladder below uses both bounds as they are.")
 
 # ------------------------------------------------------------------ the map of convergence
@@ -36,9 +39,10 @@ view = ui.map_view(data_spec, map_spec)
 query = view.query
 if view.notice:
     st.info(view.notice)
-st.caption(view.caption)
-ui.chart(view.figure, key="map", height=540)
-st.markdown(view.sentence)
+ui.chart(view.figure, key="map", height=560)
+with st.expander("The numbers: what a cell is, the edges, the chosen cell", expanded=False):
+    st.caption(view.caption)
+    st.markdown(view.sentence)
 if query is None:
     st.caption(view.outside or "")
 elif st.button("Open the chosen cell in “Valley vs bowl”", icon=":material/landscape:",
@@ -53,18 +57,19 @@ st.header("What standardization does not fix")
 ladder_spec = ui.controls_in_columns(LadderSpec, (("corr",), ("rate",), ("steps",)))
 ladder = ui.ladder_view(data_spec, ladder_spec)
 figures = ladder.figures
-st.caption(ladder.caption)
 
-ui.chart(figures["eigenvalues"], key="ladder_eigenvalues", height=260)
+ui.chart(figures["eigenvalues"], key="ladder_eigenvalues", height=300)
 for pair in ((0, 1), (2, 3)):
     for rung, column in zip(pair, st.columns(2), strict=True):
         with column:
-            ui.chart(figures[f"rung{rung}"], key=f"ladder_rung{rung}", height=420)
-st.markdown(ladder.lesson)
-st.dataframe(ladder.table, hide_index=True, width="stretch")
+            ui.chart(figures[f"rung{rung}"], key=f"ladder_rung{rung}", height=460)
+with st.expander("The numbers: each rung's data, curvature and descent", expanded=False):
+    st.caption(ladder.caption)
+    st.markdown(ladder.lesson)
+    st.dataframe(ladder.table, hide_index=True, width="stretch")
 st.subheader("Error along each eigendirection")
 st.caption("As in Goh, “Why Momentum Really Works” (Distill, 2017): each step multiplies the "
            "error along eigenvector i by (1 − lr·λᵢ). Solid: measured; dashed: theory.")
-ui.chart(figures["errors"], key="ladder_errors", height=340)
+ui.chart(figures["errors"], key="ladder_errors", height=500)
 
 ui.sync_url(data_spec, map_spec, ladder_spec)

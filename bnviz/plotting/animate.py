@@ -13,10 +13,12 @@ from bnviz.plotting.style import PALETTE
 __all__ = ["PALETTE", "controls", "path_frames"]
 
 _COORDS = ("x", "y", "z")
+# Pixels the ▶ and ❚❚ buttons take at the left of the slider, with a gap.
+BUTTONS = 100
 
 
 def controls(steps: Sequence[tuple[str, str]], *, active: int, prefix: str, redraw: bool,
-             frame_ms: int = 80, left: float = 0.12, pad: int = 30,
+             frame_ms: int = 80, left: int = BUTTONS, pad: int = 30,
              value_anchor: str | None = "right") -> tuple[dict, list[dict]]:
     """A slider over the frames and the ▶/❚❚ buttons that play them, both below the chart.
 
@@ -33,8 +35,9 @@ def controls(steps: Sequence[tuple[str, str]], *, active: int, prefix: str, redr
     frame_ms
         How long playing shows each frame.
     left, pad, value_anchor
-        Where the slider starts (the buttons sit left of it), its gap below the plot in
-        pixels, and where the current value sits over it (``None``: plotly's default).
+        Pixels kept free left of the slider for the buttons (a fraction of the width would
+        run under them on a phone), its gap below the plot in pixels, and where the current
+        value sits over it (``None``: plotly's default).
     """
     anim = {"mode": "immediate", "frame": {"duration": 0, "redraw": redraw},
             "transition": {"duration": 0}}
@@ -42,8 +45,8 @@ def controls(steps: Sequence[tuple[str, str]], *, active: int, prefix: str, redr
     if value_anchor is not None:
         current["xanchor"] = value_anchor
     slider = {
-        "active": active, "x": left, "len": 1.0 - left, "y": 0, "yanchor": "top",
-        "pad": {"t": pad}, "currentvalue": current,
+        "active": active, "x": 0, "len": 1.0, "y": 0, "yanchor": "top",
+        "pad": {"t": pad, "l": left}, "currentvalue": current,
         "steps": [{"label": label, "method": "animate", "args": [[name], anim]}
                   for name, label in steps],
     }

@@ -12,6 +12,10 @@ from bnviz.plotting.animate import path_frames
 from bnviz.plotting.paths import PathArt
 from bnviz.plotting.window import bounds
 
+# Pixels from the plot's bottom edge to the slider and buttons: room for the tick labels and
+# the x axis title.
+BELOW_AXIS = 62
+
 
 def contour(surf: Surface, paths: Sequence[PathArt], *, f_star: float, title: str = "",
             axis_titles: tuple[str, str] = ("w1", "w2"), height: int = 460) -> dict:
@@ -41,17 +45,19 @@ def contour(surf: Surface, paths: Sequence[PathArt], *, f_star: float, title: st
         ]
 
     data, frames, slider, menus = path_frames(paths, trace_of, 1, redraw=False)
-    # Below the x axis title, not on it.
-    slider["y"], menus[0]["y"] = -0.12, -0.12
+    # Below the x axis title, not on it: a fixed gap in pixels (a fraction of the plot's
+    # height would be too little on a phone, where the plot is short).
+    slider["pad"]["t"] = menus[0]["pad"]["t"] = BELOW_AXIS
     background = {"type": "contour", "x": surf.w1, "y": surf.w2, "z": z,
                   "colorscale": "Viridis", "ncontours": 24, "line": {"width": 0.5},
+                  # clear of the last x tick label, which reaches past the plot's edge
                   "colorbar": {"title": {"text": "log10(cost − min)", "side": "right"},
-                               "thickness": 12},
+                               "thickness": 12, "x": 1.04, "xanchor": "left"},
                   "hovertemplate": "w1=%{x:.4g}<br>w2=%{y:.4g}<br>log10 excess=%{z:.2f}"
                                    "<extra></extra>"}
     layout = {
         "title": style.title(title), "height": height,
-        "margin": {"l": 50, "r": 10, "t": 70 if len(paths) > 1 else 40, "b": 100},
+        "margin": {"l": 50, "r": 10, "t": 70 if len(paths) > 1 else 40, "b": 130},
         "showlegend": len(paths) > 1,
         "legend": {"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom",
                    "bgcolor": "rgba(255,255,255,0)"},

@@ -55,11 +55,43 @@ def cost_curves(paths: Sequence[PathArt], *, title: str = "Cost per step",
                      "hovertemplate": f"{p.name}<br>step %{{x}}<br>cost %{{y:.6g}}<extra></extra>"})
     shapes = [{"type": "line", "xref": "x", "yref": "paper", "x0": s, "x1": s, "y0": 0,
                "y1": 1, "line": {"color": col, "dash": "dot", "width": 1}} for _, s, col in marks]
+    last = max((float(p.step_of[-1]) for p in paths if len(p.step_of)), default=1.0)
+    rows = mark_rows([(t, s) for t, s, _ in marks], span=max(last, 1.0))
+    # Inside the plot's top edge, one row below another where names would run into each
+    # other: above the plot they would meet the title, the legend and the toolbar.
     notes = [{"xref": "x", "yref": "paper", "x": s, "y": 1, "text": t, "showarrow": False,
-              "yanchor": "bottom", "font": {"color": col, "size": 11}} for t, s, col in marks]
+              "yanchor": "top", "xanchor": "left", "yshift": -MARK_ROW * row,
+              "font": {"color": col, "size": 11}}
+             for (t, s, col), row in zip(marks, rows, strict=True)]
     layout = {"title": style.title(title), "height": height,
               "margin": {"l": 60, "r": 10, "t": 50, "b": 40}, "uirevision": "keep",
-              "xaxis": {"title": {"text": "step"}},
-              "yaxis": {"title": {"text": y_title}, "type": "log", "exponentformat": "power"},
-              "legend": {"orientation": "h", "y": -0.2}, "shapes": shapes, "annotations": notes}
+              "xaxis": {"title": {"text": "step"}, "automargin": True},
+              "yaxis": {"title": {"text": y_title}, "type": "log", "exponentformat": "power",
+                        "automargin": True},
+              # At the bottom of the chart, below the axis title (the margin grows to hold it).
+              "legend": {"orientation": "h", "x": 0, "xanchor": "left", "yref": "container",
+                         "y": 0, "yanchor": "bottom"},
+              "shapes": shapes, "annotations": notes}
     return {"data": data, "layout": layout}
+
+
+# Pixels between rows of marks, and the narrowest plot they are laid out for (a phone's).
+MARK_ROW = 17
+_NARROW_PX, _CHAR_PX = 260.0, 7.0
+
+
+def mark_rows(marks: Sequence[tuple[str, float]], *, span: float) -> list[int]:
+    """The row (0: the top) of each ``(text, step)`` mark, each drawn from its step to the
+    right, so that no two in a row overlap on a plot as narrow as a phone's (``span``: the
+    steps the x axis spans)."""
+    ends: list[float] = []  # per row, where its rightmost name ends (in steps)
+    rows = [0] * len(marks)
+    for i in sorted(range(len(marks)), key=lambda k: marks[k][1]):
+        text, step = marks[i]
+        width = len(text) * _CHAR_PX / _NARROW_PX * span
+        row = next((r for r, end in enumerate(ends) if end < step), len(ends))
+        if row == len(ends):
+            ends.append(-float("inf"))
+        ends[row] = step + width
+        rows[i] = row
+    return rows

@@ -40,11 +40,16 @@ def qp(at, key):
 
 
 def hist_title(at):
-    return charts(at)["dn_hist"]["layout"]["title"]["text"]
+    return charts(at)["dn_hist"]["layout"]["title"]["text"].replace("<br>", " ")
 
 
 def captions(at):
     return " ".join(c.value for c in at.caption)
+
+
+def unit_title(at) -> str:
+    """The unit chart's headline, on one line."""
+    return charts(at)["dn_unit_chart"]["layout"]["title"]["text"].replace("<br>", " ")
 
 
 def test_tiny_training_shows_every_chart_and_the_measured_sentence(at):
@@ -80,9 +85,9 @@ def test_chart_options_redraw_without_retraining(at):
     assert_clean(at)
     assert "at step 0" in hist_title(at)
     at.number_input(key="dn_unit").set_value(5).run()
-    assert "unit 5 in hidden layer 2" in charts(at)["dn_unit_chart"]["layout"]["title"]["text"]
+    assert unit_title(at).startswith("Unit 5 of layer 2:")
     at.select_slider(key="dn_layer").set_value(1).run()
-    assert "unit 5 in hidden layer 1" in charts(at)["dn_unit_chart"]["layout"]["title"]["text"]
+    assert unit_title(at).startswith("Unit 5 of layer 1:")
     assert "unit 5 of layer 1" in text(at)
     assert seconds(at) == before  # the same run: not retrained
     assert qp(at, "dn_unit") == "5" and qp(at, "dn_layer") == "1"
@@ -124,7 +129,7 @@ def test_unit_and_layer_from_the_url_are_clamped_to_the_network():
     assert at.select_slider(key="dn_layer").value == 2
     # 13 lies between recorded steps: it snaps to the nearest one.
     assert at.select_slider(key="dn_at").value in (12, 13, 14)
-    assert "unit 16 in hidden layer 2" in charts(at)["dn_unit_chart"]["layout"]["title"]["text"]
+    assert unit_title(at).startswith("Unit 16 of layer 2:")
 
 
 def test_the_depth_sweep_runs_on_its_button_and_reports_measured_steps():

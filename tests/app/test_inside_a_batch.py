@@ -30,6 +30,11 @@ def panel_note(at, p: int) -> str:
     return charts(at)["batch_panels"]["layout"]["annotations"][p]["text"]
 
 
+def panel_hover(at, p: int) -> str:
+    """The full statistics a panel's note shows on hover."""
+    return charts(at)["batch_panels"]["layout"]["annotations"][p]["hovertext"]
+
+
 def test_defaults_render_every_chart_and_the_numbers_of_the_core(at):
     assert_clean(at)
     assert set(charts(at)) == KEYS
@@ -105,7 +110,7 @@ def test_batch_index_clamps_when_the_batch_size_grows():
     at.select_slider(key="bt_size").set_value(40).run()
     assert_clean(at)
     assert at.slider(key="bt_index").value == 3  # 40 + 40 + 20 rows: the last is batch 3
-    assert "batch 3 of 3 (20 rows)" in panel_note(at, 0)
+    assert "batch 3 of 3<br>20 rows" in panel_note(at, 0)
     at.select_slider(key="bt_size").set_value(100).run()
     assert_clean(at)
     assert "One batch holds every row (100)." in text(at)
@@ -131,7 +136,7 @@ def test_gamma_moves_the_output_panel():
     at = open_page(PAGE)
     at.number_input(key="bt_g1").set_value(3.0).run()
     assert_clean(at)
-    assert "γ (3, 1)" in panel_note(at, 2)
+    assert "γ (3, 1)" in panel_hover(at, 2)
 
 
 def test_drop_policy_is_said_and_shown():

@@ -13,6 +13,7 @@ from tests.browser.conftest import (
     wait_for_redraw,
     wait_for_script,
 )
+from tests.browser.layout import SIZES, in_main_column, problems, sized_page
 
 pytestmark = pytest.mark.browser
 
@@ -45,7 +46,7 @@ def test_short_training_draws_the_charts_and_a_chart_option_redraws_only_its_cha
     open_page(page, app_url, PATH, "dn_steps=60&dn_width=32")
     before = wait_for_charts(page, len(KEYS))
     assert set(before) == KEYS
-    assert page.get_by_text("What the run shows.").count() == 1
+    assert page.get_by_text("The numbers: what the run shows").count() == 1
     move_slider(page, "Histograms at step", "ArrowLeft", presses=3)
     after = wait_for_redraw(page, before, keys=("dn_hist",))
     assert changed(before, after) == {"dn_hist"}
@@ -62,3 +63,17 @@ def test_depth_sweep_runs_on_its_button(page, app_url):
     states = wait_for_charts(page, len(KEYS) + 1)
     assert "dn_sweep" in states
     assert_no_exception(page)
+
+
+@pytest.mark.parametrize("size", sorted(SIZES))
+def test_layout_has_no_overlap_or_clipping_and_the_controls_are_in_reach(browser, app_url, size):
+    with sized_page(browser, size) as page:
+        open_page(page, app_url, PATH)
+        wait_for_charts(page, len(KEYS))
+        # titles, legends, colour bars, toolbars, sliders and tick labels each in a place of
+        # their own, inside their chart; and no sideways scroll
+        assert problems(page) == []
+        # the data controls the page is about are in the main column, not only the sidebar
+        # (folded away on a phone)
+        assert in_main_column(page, "Hidden layers")
+        assert_no_exception(page)

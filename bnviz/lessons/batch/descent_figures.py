@@ -5,7 +5,8 @@ from __future__ import annotations
 from bnviz.core.descent import Trajectory
 from bnviz.core.quadratic import Surface
 from bnviz.lessons.batch.minibatch import MiniRuns
-from bnviz.lessons.batch.text import LABELS
+from bnviz.lessons.batch.text import LABELS, cost_headline, descent_headline
+from bnviz.plotting import style
 from bnviz.plotting.contour import contour
 from bnviz.plotting.lines import Run, cost_curves, outcome_marks
 from bnviz.plotting.paths import PathArt, evenly, path_art
@@ -16,6 +17,10 @@ from bnviz.plotting.surface import surface3d
 # than the single smooth path per chart of "Valley vs bowl" (bytes = frames x points).
 MAX_POINTS = 90
 _AXES = ("w1 (slope of A)", "w2 (slope of B)")
+# The three runs' legend above the map: their long names take three rows on a phone.
+LEGEND_ROWS = 3
+# The map and the surface side by side, tall enough for the headline and legend above.
+HEIGHT = 560
 
 
 def _art(name: str, t: Trajectory, surf: Surface) -> PathArt:
@@ -30,15 +35,17 @@ def descent_figures(runs: MiniRuns, map2d: Surface, map3d: Surface) -> dict[str,
     """Contour map and 3D surface of the best-intercept cost with the three paths, and the
     cost of each run per step."""
     f_star = runs.profile.f_star
-    return {
-        "map": contour(map2d, [_art(k, t, map2d) for k, t in runs.runs.items()], f_star=f_star,
-                       title="Top view: cost with the best intercept for each (w1, w2)",
-                       axis_titles=_AXES, height=480),
-        "surface": surface3d(map3d, [_art(k, t, map3d) for k, t in runs.runs.items()],
-                             title="The same in 3D (a path above the surface: its intercept "
-                                   "is not yet the best)", axis_titles=_AXES, height=480),
-        "cost": cost_figure(runs),
-    }
+    cmap = contour(map2d, [_art(k, t, map2d) for k, t in runs.runs.items()], f_star=f_star,
+                   axis_titles=_AXES, height=HEIGHT)
+    style.dress(cmap, descent_headline(runs), legend_rows=LEGEND_ROWS)
+    # Symbols only on the 3D axes: a scene cuts long axis titles off on a phone.
+    surf = surface3d(map3d, [_art(k, t, map3d) for k, t in runs.runs.items()],
+                     axis_titles=("w1", "w2"), height=HEIGHT)
+    style.dress(surf, "The same paths in 3D: a path above the surface has not yet found "
+                      "its best intercept")
+    style.below_scene(surf)
+    surf["layout"]["showlegend"] = False  # the map's legend names the same colours
+    return {"map": cmap, "surface": surf, "cost": cost_figure(runs)}
 
 
 def cost_figure(runs: MiniRuns) -> dict:
@@ -48,4 +55,5 @@ def cost_figure(runs: MiniRuns) -> dict:
              for k, t in runs.runs.items()]
     marks = outcome_marks([Run(k, t, PALETTE[k]) for k, t in runs.runs.items()],
                           diverged="diverged", reached="at tolerance")
-    return cost_curves(paths, title="Cost of each run's model on all rows, per step", marks=marks)
+    return style.dress(cost_curves(paths, y_title="cost on all rows (log)", marks=marks, height=340),
+                       cost_headline(runs))

@@ -8,15 +8,16 @@ import numpy as np
 
 from bnviz.lessons.batch.layer import BatchFrames, BatchLook
 from bnviz.lessons.batch.statistics import Running, Spread
+from bnviz.lessons.batch.text import panels_headline, running_headline, spread_headline
 from bnviz.numbers import fmt
+from bnviz.plotting import style
 from bnviz.plotting.animate import controls
 from bnviz.plotting.grid import axis_name, axis_ref, subplots
 from bnviz.plotting.paths import evenly
 from bnviz.plotting.style import PAIR, PALETTE
 
 FEATURE_COLORS = PAIR  # A, B
-_PANELS = ("1. raw batch", "2. standardized with the batch's own statistics",
-           "3. after γ and β")
+_PANELS = ("1. raw batch", "2. standardized", "3. after γ and β")
 _BINS = 20
 _MOVING = ("type", "x", "y")
 # Points per line of the running-statistics chart: 5 epochs of 1,000 batches are a blur
@@ -48,14 +49,17 @@ def _y(k: int) -> str:
 def _panel_notes(lk: BatchLook, n_batches: int) -> list[dict]:
     hm, hs = lk.hat_moments
     om, os_ = lk.out_moments
-    texts = (f"batch {lk.index + 1} of {n_batches} ({lk.m} rows)<br>mean {_pair(lk.mean_)}, "
-             f"std {_pair(lk.std_)}",
-             f"mean {_pair(hm, hs)}, std {_pair(hs)}",
-             f"γ {_pair(lk.gamma)}, β {_pair(lk.beta)}<br>mean {_pair(om, os_ + np.abs(lk.beta))}, "
-             f"std {_pair(os_)}")
+    # Short enough for a third of a phone's width; the full statistics are in the table
+    # beside the chart and in each note's hover text.
+    texts = (f"batch {lk.index + 1} of {n_batches}<br>{lk.m} rows", f"std {_pair(hs)}", "γ·x̂ + β")
+    hovers = (f"{lk.m} rows<br>mean {_pair(lk.mean_)}<br>std {_pair(lk.std_)}",
+              f"mean {_pair(hm, hs)}<br>std {_pair(hs)}",
+              f"γ {_pair(lk.gamma)}, β {_pair(lk.beta)}<br>mean {_pair(om, os_ + np.abs(lk.beta))}"
+              f"<br>std {_pair(os_)}")
     return [{"xref": f"{_x(3 * p + 1)} domain", "yref": "paper", "x": 0, "y": 1.0,
              "xanchor": "left", "yanchor": "bottom", "align": "left", "showarrow": False,
-             "text": f"<b>{_PANELS[p]}</b><br>{texts[p]}", "font": {"size": 11}}
+             "text": f"<b>{_PANELS[p]}</b><br>{texts[p]}", "hovertext": hovers[p],
+             "font": {"size": 11}}
             for p in range(3)]
 
 
@@ -87,7 +91,7 @@ def _animated(lk: BatchLook, points: int) -> list[dict]:
 
 
 def batch_panels(fr: BatchFrames, background: np.ndarray, *, points: int = 200,
-                 height: int = 430) -> dict:
+                 height: int = 464) -> dict:
     """Three panels (raw, standardized, after gamma/beta), each A against B with the
     histogram of A on top and of B on the right; one animation frame per batch.
 
@@ -96,7 +100,7 @@ def batch_panels(fr: BatchFrames, background: np.ndarray, *, points: int = 200,
     Bins and axis ranges are fixed across frames, so movement is visible.
     """
     ranges = (fr.raw_range, fr.hat_range, fr.out_range)
-    layout = {"height": height, "margin": {"l": 45, "r": 10, "t": 70, "b": 80},
+    layout = {"height": height, "margin": {"l": 45, "r": 10, "t": 70, "b": 95},
               "uirevision": "keep", "bargap": 0.05, "showlegend": False}
     # Each panel is an inset layout make_subplots has no grid for (a scatter with marginal
     # histograms, axes numbered panel by panel): its outer box comes from the grid.
@@ -156,12 +160,16 @@ def batch_panels(fr: BatchFrames, background: np.ndarray, *, points: int = 200,
     slider, menus = controls(
         [(f["name"], str(int(i) + 1)) for i, f in zip(fr.indices, frames, strict=True)],
         active=int(np.flatnonzero(fr.indices == fr.selected)[0]), prefix="batch ", redraw=True,
-        frame_ms=700, left=0.1, pad=35, value_anchor=None)
+        frame_ms=700, pad=48, value_anchor=None)
     layout["sliders"], layout["updatemenus"] = [slider], menus
-    return {"data": [*static, *current_data], "layout": layout, "frames": frames}
+    fig: dict[str, Any] = {"data": [*static, *current_data], "layout": layout, "frames": frames}
+    # The headline sits above the panels' notes: their three lines need 50 px more.
+    style.dress(fig, panels_headline(fr.looks))
+    fig["layout"]["margin"]["t"] += 50
+    return fig
 
 
-def running_figure(run: Running, *, height: int = 420) -> dict:
+def running_figure(run: Running, *, height: int = 440) -> dict:
     """Running mean and variance of each feature after every batch, with the batch values
     and the population's, and a dotted line at each new epoch. A 2 x 2 grid: rows mean and
     variance, columns A and B (their scales differ by orders of magnitude)."""
@@ -171,9 +179,8 @@ def running_figure(run: Running, *, height: int = 420) -> dict:
     data, shapes = [], []
     # Axes 1..4 row by row: mean of A, mean of B, variance of A, variance of B.
     layout = subplots(2, 2, horizontal_spacing=0.06, vertical_spacing=0.12)
-    layout.update({"height": height, "margin": {"l": 60, "r": 10, "t": 40, "b": 40},
-                   "uirevision": "keep",
-                   "legend": {"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom"}})
+    layout.update({"height": height, "margin": {"l": 60, "r": 60, "t": 40, "b": 40},
+                   "uirevision": "keep"})
     cells = [(0, 0, "mean", run.batch_mean, run.mean_, run.pop_mean),
              (0, 1, "mean", run.batch_mean, run.mean_, run.pop_mean),
              (1, 0, "variance", run.batch_var, run.var_, run.pop_var),
@@ -184,6 +191,8 @@ def running_figure(run: Running, *, height: int = 420) -> dict:
         first = k == 0
         layout[f"xaxis{ax}"]["title"] = {"text": "batches seen" if r == 1 else ""}
         layout[f"yaxis{ax}"]["title"] = {"text": f"{what} of {'AB'[c]}"}
+        if c == 1:  # B's axes on the right: between the columns they would run into A's plots
+            layout[f"yaxis{ax}"].update({"side": "right", "automargin": True})
         data += [
             {"type": "scatter", "mode": "markers", "x": t[kb], "y": _f32(batch[kb - 1, c]),
              "xaxis": f"x{ax}", "yaxis": f"y{ax}", "name": "batch value",
@@ -202,10 +211,21 @@ def running_figure(run: Running, *, height: int = 420) -> dict:
                     "x1": int(s), "y0": 0, "y1": 1,
                     "line": {"color": "#999", "dash": "dot", "width": 1}} for s in starts[:50]]
     layout["shapes"] = shapes
-    return {"data": data, "layout": layout}
+    # Four legend entries: two rows on a phone.
+    return style.dress({"data": data, "layout": layout}, running_headline(run), legend_rows=2)
 
 
-def spread_figure(sp: Spread, *, selected: int | None = None, height: int = 440) -> dict:
+def _y_ticks(sp: Spread) -> dict:
+    """Ticks over every positive value the spread chart draws (none: plotly's own)."""
+    values = np.concatenate([a.ravel() for a in (sp.mean_sd, sp.std_sd, sp.gap_rms,
+                                                 sp.mean_sd_theory)])
+    values = values[np.isfinite(values) & (values > 0)]
+    if not values.size:
+        return {}
+    return style.log_ticks(float(values.min()), float(values.max()))
+
+
+def spread_figure(sp: Spread, *, selected: int | None = None, height: int = 460) -> dict:
     """Spread of batch statistics against batch size, log-log; theory as a line.
 
     Zeros (a batch of all rows, a constant feature) have no place on a log axis: not drawn.
@@ -236,11 +256,16 @@ def spread_figure(sp: Spread, *, selected: int | None = None, height: int = 440)
         shapes.append({"type": "line", "xref": "x", "yref": "paper", "x0": selected,
                        "x1": selected, "y0": 0, "y1": 1,
                        "line": {"color": "#777", "dash": "dot", "width": 1}})
+    # Log axes labelled at 1, 2 and 5 of each decade: every digit crowds them.
     layout = {"height": height, "margin": {"l": 60, "r": 10, "t": 20, "b": 40},
               "uirevision": "keep", "shapes": shapes,
-              "xaxis": {"type": "log", "title": {"text": "batch size m"}},
+              "xaxis": {"type": "log", "title": {"text": "batch size m"}, "automargin": True,
+                        **style.log_ticks(float(x.min()), float(x.max()))},
               "yaxis": {"type": "log", "title": {"text": "in units of the population σ"},
-                        "exponentformat": "power"},
-              "legend": {"font": {"size": 10}, "orientation": "h", "x": 0, "y": -0.2,
-                         "yanchor": "top"}}
-    return {"data": data, "layout": layout}
+                        "automargin": True, **_y_ticks(sp)},
+              "legend": {"font": {"size": 10}, "orientation": "h", "x": 0, "xanchor": "left",
+                         "yref": "container", "y": 0, "yanchor": "bottom"}}
+    fig: dict[str, Any] = {"data": data, "layout": layout}
+    if selected is not None:
+        style.dress(fig, spread_headline(sp, selected))
+    return fig

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 
 from bnviz.core.batches import Split
@@ -213,3 +215,78 @@ def statistics_table(batch: BatchLook) -> tuple[TableRow, ...]:
                  for what, mine, theirs in (("mean", batch.mean_, batch.pop_mean),
                                             ("std", batch.std_, batch.pop_std))
                  for j, feature in enumerate(FEATURES))
+
+
+# ------------------------------------------------------------------ the charts' headlines
+
+# The three descents in a headline's few words.
+SHORT = {"raw": "Raw full-batch descent", "standardized": "Standardized mini-batch SGD",
+         "batchnorm": "Per-batch normalized SGD"}
+
+
+def panels_headline(looks: Sequence[BatchLook]) -> str:
+    """The batch panels' headline: what standardizing did to every batch shown (their
+    standardized means and spreads, at their worst), then what γ and β do."""
+    means = np.array([np.abs(look.hat_moments[0]).max() for look in looks])
+    stds = np.array([look.hat_moments[1] for look in looks if look.m > 1]).ravel()
+    if stds.size and float(means.max()) < 1e-9 and np.allclose(stds, 1.0, atol=5e-3):
+        return (f"Each of the {counted(len(looks), 'batch', 'batches')} shown lands on mean 0, "
+                f"std 1; then γ and β set its scale and shift")
+    low = fmt(float(stds.min())) if stds.size else "0"
+    return (f"Standardized, the batches shown have mean 0 and std {low} to "
+            f"{fmt(float(stds.max())) if stds.size else '0'}; then γ and β")
+
+
+def running_headline(run: Running) -> str:
+    """The running statistics' headline: how far from the population's they end, at worst."""
+    mean_off = np.abs(run.mean_[-1] - run.pop_mean) / np.maximum(np.abs(run.pop_mean), 1e-300)
+    var_off = np.abs(run.var_[-1] - run.pop_var) / np.maximum(np.abs(run.pop_var), 1e-300)
+    return (f"After {counted(run.epochs, 'epoch')} the running mean is within "
+            f"{fmt(100 * float(mean_off.max()))}% of the population's, the variance within "
+            f"{fmt(100 * float(var_off.max()))}%")
+
+
+def spread_headline(spread: Spread, size: int) -> str:
+    """The spread chart's headline: at the chosen batch size, how far a batch's mean strays
+    (in population standard deviations, the worse feature), against the smallest size (or,
+    when that is the one chosen, the largest)."""
+    chosen = int(np.argmin(np.abs(spread.sizes - size)))
+    other = 0 if chosen > 0 else len(spread.sizes) - 1
+
+    def miss(i: int) -> str:
+        return fmt(float(spread.mean_sd[i].max()))
+
+    text = (f"Batches of {int(spread.sizes[chosen]):,} miss the population's mean by "
+            f"{miss(chosen)} σ")
+    if other == chosen:
+        return text
+    return text + f"; batches of {int(spread.sizes[other]):,}, by {miss(other)} σ"
+
+
+def descent_headline(runs: MiniRuns) -> str:
+    """The descent map's headline: which run reaches the tolerance first, in how many steps,
+    and how the raw full-batch descent ends."""
+    done = sorted(((t.steps_to_tol, name) for name, t in runs.runs.items()
+                   if t.status == "converged" and t.steps_to_tol is not None))
+    raw = runs.raw
+    if not done:
+        return f"No run reaches the tolerance in {counted(raw.steps, 'step')}"
+    steps, first = done[0]
+    text = f"{SHORT[first]} reaches the tolerance first, in {counted(steps, 'step')}"
+    if first == "raw":
+        return text
+    if raw.status == "diverged":
+        return text + f"; raw descent diverges at step {raw.diverged_at}"
+    if raw.status == "converged":
+        return text + f"; raw descent needs {raw.steps_to_tol}"
+    return text + f"; raw descent not in {counted(raw.steps, 'step')}"
+
+
+def cost_headline(runs: MiniRuns) -> str:
+    """The cost chart's headline: which run ends lowest, and the least possible cost."""
+    alive = {name: t for name, t in runs.runs.items() if t.status != "diverged"}
+    if not alive:
+        return "Every run diverges"
+    name = min(alive, key=lambda k: alive[k].final_cost)
+    return (f"{SHORT[name]} ends lowest, at cost {fmt(alive[name].final_cost)} "
+            f"(least possible {fmt(runs.full.f_star)})")

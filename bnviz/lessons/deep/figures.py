@@ -13,7 +13,9 @@ import numpy as np
 from bnviz.core.recording import NetRecord
 from bnviz.core.sweep import DepthSweep
 from bnviz.core.training import PairProgress
-from bnviz.plotting.animate import PALETTE
+from bnviz.lessons.deep.text import curves_headline, smoothness_headline, unit_headline
+from bnviz.plotting import style
+from bnviz.plotting.style import PALETTE
 
 COLORS = {"plain": PALETTE["raw"], "bn": PALETTE["batchnorm"]}
 NAMES = {"plain": "without BN", "bn": "with BN"}
@@ -21,10 +23,20 @@ _PCT_DASH = ("dot", "solid", "dot")
 
 
 def _layout(height: int, title: str, **extra: Any) -> dict[str, Any]:
-    return {"title": {"text": title, "x": 0.02, "font": {"size": 14}}, "height": height,
-            "margin": {"l": 60, "r": 10, "t": 60, "b": 45}, "uirevision": "keep",
-            "legend": {"orientation": "h", "y": 1.02, "x": 1, "xanchor": "right",
-                       "yanchor": "bottom"}, **extra}
+    """A chart's layout headed by ``title`` (below the toolbar, wrapped for a phone), with the
+    two networks' legend in one row between it and the plot."""
+    return {"title": style.headline(title, height=height), "height": height,
+            "margin": {"l": 60, "r": 10, "t": style.top_margin(title, legend_rows=1), "b": 45},
+            "uirevision": "keep", "legend": style.legend_on_top(title, height=height), **extra}
+
+
+def _right_hand(layout: dict[str, Any]) -> dict[str, Any]:
+    """The right panel's y axis on its right side (changed in place, and returned): between
+    two panels its labels and title would run into the left panel on a phone."""
+    layout["yaxis2"].update({"side": "right", "automargin": True})
+    layout["yaxis"]["automargin"] = True
+    layout["margin"]["r"] = 60
+    return layout
 
 
 def _panels(n: int, gap: float = 0.08) -> list[list[float]]:
@@ -83,13 +95,13 @@ def curves_figure(run: PairProgress) -> dict[str, Any]:
                      "hovertemplate": f"{name}<br>step %{{x}}<br>test accuracy %{{y:.1%}}"
                                       "<extra></extra>"})
     d = _panels(2)
-    layout = _layout(340, "Training loss (mini-batch) and test accuracy")
+    layout = _layout(360, curves_headline(run))
     layout.update(_axis_title("xaxis", "step", d[0], "y"))
     layout.update(_axis_title("xaxis2", "step", d[1], "y2"))
     layout["yaxis"] = {"title": {"text": "cross-entropy (log)"}, "type": "log", "dtick": 1, "anchor": "x"}
     layout["yaxis2"] = {"title": {"text": "test accuracy"}, "anchor": "x2", "range": [0, 1.02],
                         "tickformat": ".0%"}
-    return {"data": data, "layout": layout}
+    return {"data": data, "layout": _right_hand(layout)}
 
 
 def percentile_figure(run: PairProgress, *, layer: int, unit: int) -> dict[str, Any]:
@@ -97,8 +109,9 @@ def percentile_figure(run: PairProgress, *, layer: int, unit: int) -> dict[str, 
     per network (Ioffe & Szegedy 2015, Fig. 1 b, c). ``layer`` and ``unit`` count from 0."""
     data: list[dict[str, Any]] = []
     d = _panels(2)
-    layout = _layout(340, f"Input to the nonlinearity of unit {unit + 1} in hidden layer "
-                          f"{layer + 1}: 15th, 50th, 85th percentiles")
+    for _, rec in _nets(run):
+        _layer_percentiles(rec)  # refuses a run that did not keep every unit's, before the headline
+    layout = _layout(360, unit_headline(run, layer=layer, unit=unit))
     for i, (key, rec) in enumerate(_nets(run)):
         pct = _layer_percentiles(rec)[:, layer, :, unit]  # (R, 3)
         steps = rec.steps
@@ -114,7 +127,7 @@ def percentile_figure(run: PairProgress, *, layer: int, unit: int) -> dict[str, 
         layout.update(_axis_title(f"xaxis{sfx}", f"step ({NAMES[key]})", d[i], f"y{sfx}"))
         layout[f"yaxis{sfx}"] = {"anchor": f"x{sfx}", "zeroline": True,
                                  "title": {"text": "input to the nonlinearity" if i == 0 else ""}}
-    return {"data": data, "layout": layout}
+    return {"data": data, "layout": _right_hand(layout)}
 
 
 def histogram_figure(run: PairProgress, *, index: int) -> dict[str, Any]:
@@ -124,7 +137,7 @@ def histogram_figure(run: PairProgress, *, index: int) -> dict[str, Any]:
     depth = plain.hist_counts.shape[1]
     d = _panels(depth, gap=0.02 if depth > 4 else 0.05)
     data: list[dict[str, Any]] = []
-    layout = _layout(380, f"Outputs of each hidden layer at step {int(plain.steps[index])} "
+    layout = _layout(420, f"Outputs of each hidden layer at step {int(plain.steps[index])} "
                           f"({plain.held_out_rows:,} held-out rows)")
     for row, (key, rec) in enumerate(_nets(run)):
         counts = rec.hist_counts[index]
@@ -159,14 +172,13 @@ def smoothness_figure(run: PairProgress) -> dict[str, Any]:
             data += _band(rec.steps, band[:, 0], band[:, 1], color=COLORS[key],
                           name=NAMES[key], axes=ax, legend=j == 0)
     etas = run.result.plain.etas
-    layout = _layout(340, f"Loss landscape: ranges over steps η = {etas[0]:.3g} … "
-                          f"{etas[-1]:.3g} along −∇L (Santurkar et al. 2018)")
-    layout.update(_axis_title("xaxis", "step", d[0], "y"))
+    layout = _layout(360, smoothness_headline(run))
+    layout.update(_axis_title("xaxis", f"step (η = {etas[0]:.3g} … {etas[-1]:.3g})", d[0], "y"))
     layout.update(_axis_title("xaxis2", "step", d[1], "y2"))
     layout["yaxis"] = {"title": {"text": "loss L(w − η∇L) (log)"}, "type": "log", "dtick": 1, "anchor": "x"}
     layout["yaxis2"] = {"title": {"text": "‖∇L(w − η∇L) − ∇L(w)‖ (log)"}, "type": "log", "dtick": 1,
                         "anchor": "x2"}
-    return {"data": data, "layout": layout}
+    return {"data": data, "layout": _right_hand(layout)}
 
 
 def sweep_figure(sweep: DepthSweep) -> dict[str, Any]:

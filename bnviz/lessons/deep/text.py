@@ -192,3 +192,32 @@ def steps_capped(asked: int, cap: int) -> str:
     """Why a run was not started: the host caps the training steps of one run."""
     return (f"This server trains at most {cap:,} steps per network in one run (its host set "
             f"BNVIZ_MAX_TRAIN_STEPS), and these settings ask for {asked:,}. Choose fewer steps.")
+
+
+# ------------------------------------------------------------------ the charts' headlines
+
+def curves_headline(run: PairProgress) -> str:
+    """The training curves' headline: both networks' test accuracy at the last recorded step."""
+    plain, bn = run.result.plain, run.result.bn
+    return (f"After {int(plain.steps[-1])} steps: {float(plain.test_accuracy[-1]):.1%} test "
+            f"accuracy without BN, {float(bn.test_accuracy[-1]):.1%} with BN")
+
+
+def unit_headline(run: PairProgress, *, layer: int, unit: int) -> str:
+    """The unit chart's headline: how far the unit's median input moved over training in each
+    network. ``layer`` and ``unit`` count from 0."""
+    moved = []
+    for rec in (run.result.plain, run.result.bn):
+        assert rec.layer_percentiles is not None  # the page's runs keep every unit's
+        m0, m1, _, _ = unit_change(rec.layer_percentiles[:, layer, :, unit])
+        moved.append(fmt(abs(m1 - m0)))
+    return (f"Unit {unit + 1} of layer {layer + 1}: its median input moves by {moved[0]} "
+            f"without BN, by {moved[1]} with BN")
+
+
+def smoothness_headline(run: PairProgress) -> str:
+    """The smoothness chart's headline: the mean range of the loss along the gradient."""
+    wp, wb = band_width(run.result.plain.loss_band), band_width(run.result.bn.loss_band)
+    if not np.isfinite([wp, wb]).all():
+        return "The loss along the gradient, over the sweep of step sizes"
+    return f"Along −∇L the loss ranges over {fmt(wp)} without BN, {fmt(wb)} with BN (mean)"

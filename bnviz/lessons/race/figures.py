@@ -16,6 +16,8 @@ import numpy as np
 
 from bnviz.core.quadratic import Surface
 from bnviz.lessons.race.runs import Field, OptimizerRun
+from bnviz.lessons.race.text import cost_headline, map_headline, surface_headline
+from bnviz.plotting import style
 from bnviz.plotting.contour import contour
 from bnviz.plotting.lines import Run, cost_curves, outcome_marks
 from bnviz.plotting.paths import PathArt, path_art
@@ -132,29 +134,48 @@ def add_arrows(fig: dict, runs: list[OptimizerRun], arts: list[PathArt], *, widt
     return scale
 
 
-def race_figures(field: Field, *, tol: float) -> dict[str, dict]:
-    """Contour map with arrows, 3D surface and cost chart of every run on ``field``."""
+# The racers' legend above the top view: five names take two rows in a half-width column,
+# three on a phone.
+LEGEND_ROWS = 3
+# The top view and the surface side by side, tall enough for the headline and legend above.
+HEIGHT = 540
+
+
+def race_figures(field: Field, *, tol: float, budget: int | None = None) -> dict[str, dict]:
+    """Contour map with arrows, 3D surface and cost chart of every run on ``field``, each
+    headed by what it shows (``budget``: the steps each run had, by default the longest
+    run's)."""
+    if budget is None:
+        budget = max((r.trajectory.steps for r in field.runs), default=0)
     runs = list(field.runs)
     s2, s3 = field.surface_2d, field.surface_3d
     axes = AXIS_TITLES[field.label]
     arts2 = [_art(r, s2, margin=0.5) for r in runs]
-    kappa = field.conditioning.condition_number
     side = "Raw" if field.label == "raw" else "Standardized"
-    cmap = contour(s2, arts2, f_star=field.quadratic.f_star, axis_titles=axes,
-                   title=f"Top view (condition number {kappa:.4g})")
+    cmap = contour(s2, arts2, f_star=field.quadratic.f_star, axis_titles=axes)
+    cmap["layout"]["height"] = HEIGHT
+    style.dress(cmap, map_headline(field, budget), legend_rows=LEGEND_ROWS)
+    cmap["layout"]["legend"]["font"] = {"size": 11}
     scale = add_arrows(cmap, runs, arts2, width=float(s2.w1[-1] - s2.w1[0]))
-    note = ("arrows at each head: ··· direction of −∇f, — velocity"
-            + ("" if scale == 1 else f" ×{scale:g}"))
-    cmap["layout"]["annotations"] = [{"xref": "paper", "yref": "paper", "x": 1, "y": 1,
-                                      "xanchor": "right", "yanchor": "bottom",
+    note = "··· direction of −∇f, — velocity" + ("" if scale == 1 else f" ×{scale:g}")
+    # Inside the plot's bottom left corner: the top margin holds the headline and legend.
+    cmap["layout"]["annotations"] = [{"xref": "paper", "yref": "paper", "x": 0, "y": 0,
+                                      "xanchor": "left", "yanchor": "bottom",
                                       "showarrow": False, "text": note,
+                                      "bgcolor": "rgba(255,255,255,0.75)",
                                       "font": {"size": 11}}]
-    surf = surface3d(s3, [_art(r, s3, margin=0.0) for r in runs], axis_titles=axes,
-                     title=f"{side} features: the cost surface")
+    # The 3D axes are named by symbol only: a scene draws its axis titles along the axes,
+    # where a long one is cut off on a phone; the top view spells them out.
+    short = (axes[0].split(" ")[0], axes[1].split(" ")[0])
+    surf = surface3d(s3, [_art(r, s3, margin=0.0) for r in runs], axis_titles=short,
+                     height=HEIGHT)
+    style.dress(surf, surface_headline(field))
+    style.below_scene(surf)
+    surf["layout"]["showlegend"] = False  # the top view's legend names the same colours
     marks = outcome_marks([Run(r.name, r.trajectory, COLORS[r.key]) for r in runs],
                           diverged="✗", reached="✓")
     excess = [_curve(r) for r in runs]
-    cost = cost_curves(excess, title=f"{side} features: cost above its minimum, per step "
-                                     f"(✓ relative excess below {tol:g}, ✗ diverged)",
-                       y_title="cost − minimum (log scale)", marks=marks)
+    cost = cost_curves(excess, y_title=f"{side.lower()}: cost − minimum (log)", marks=marks,
+                       height=340)
+    style.dress(cost, cost_headline(field, budget) + f" (✓ excess below {tol:g}, ✗ diverged)")
     return {"contour": cmap, "surface": surf, "cost": cost}

@@ -159,3 +159,60 @@ def units_sentence(race: Race) -> str:
                  f"other's)")
     return (text + f"; the start is {_step_unit_phrase(raw)} and {_step_unit_phrase(std)} "
             f"(standardized weights are the raw ones times each feature's spread).")
+
+
+# ------------------------------------------------------------------ the charts' headlines
+
+def _side(field: Field) -> str:
+    return "Raw" if field.label == "raw" else "Standardized"
+
+
+def _plain_clause(plain: OptimizerRun | None, leaders: list[OptimizerRun]) -> str:
+    """``; plain descent needs 4`` (or how it failed), unless plain descent leads."""
+    if plain is None or plain in leaders:
+        return ""
+    t = plain.trajectory
+    if t.status == "converged":
+        return f"; plain descent needs {_steps(plain)}"
+    if t.status == "diverged":
+        return f"; plain descent diverges at step {t.diverged_at}"
+    return "; plain descent does not"
+
+
+def map_headline(field: Field, budget: int) -> str:
+    """The top view's headline: who reaches the tolerance first on this side, in how many
+    steps, and how plain descent does (``Raw: Adam reaches the tolerance first, in 87
+    steps; plain descent does not``)."""
+    side = _side(field)
+    if not field.runs:
+        return f"{side}: no optimizer switched on"
+    ranked = ranking(field)
+    if not ranked:
+        return f"{side}: no optimizer reaches the tolerance in {counted(budget, 'step')}"
+    leaders, _ = _leaders(ranked)
+    steps = counted(_steps(leaders[0]), "step")
+    who = (f"{leaders[0].name} reaches the tolerance first" if len(leaders) == 1
+           else f"{_and([run.name for run in leaders])} tie for first")
+    return f"{side}: {who}, in {steps}{_plain_clause(field.run_of('gd'), leaders)}"
+
+
+def surface_headline(field: Field) -> str:
+    """The 3D surface's headline: how much steeper the valley is across than along (its
+    condition number), or that it is a round bowl."""
+    kappa = field.conditioning.condition_number
+    side = _side(field)
+    if not math.isfinite(kappa):
+        return f"{side}: a trough, flat along one direction"
+    if kappa < 1.5:
+        return f"{side}: a round bowl, curved alike in every direction (κ = {fmt(kappa)})"
+    return f"{side}: a valley {fmt(kappa)} times as curved across as along"
+
+
+def cost_headline(field: Field, budget: int) -> str:
+    """The cost chart's headline: how many of the runs reach the tolerance within the budget,
+    and how many diverge."""
+    n = len(field.runs)
+    reached = sum(run.trajectory.status == "converged" for run in field.runs)
+    diverged = sum(run.trajectory.status == "diverged" for run in field.runs)
+    text = f"{_side(field)}: {reached} of {n} reach the tolerance within {counted(budget, 'step')}"
+    return text + (f", {diverged} diverge{'s' if diverged == 1 else ''}" if diverged else "")

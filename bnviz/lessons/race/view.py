@@ -9,7 +9,7 @@ from bnviz.core.data import Regression
 from bnviz.lessons.common.settings import DescentSpec
 from bnviz.lessons.common.text import TableRow
 from bnviz.lessons.race.figures import race_figures
-from bnviz.lessons.race.runs import rate_marks, run_race
+from bnviz.lessons.race.runs import live_inputs, rate_marks, run_race
 from bnviz.lessons.race.settings import RaceSpec
 from bnviz.lessons.race.text import results_table, units_sentence, verdict
 
@@ -28,6 +28,9 @@ class RaceView:
         One row per optimizer.
     marks : dict
         ``{rate setting name: {value: word}}`` for the rate sliders.
+    live : dict or None
+        What the browser needs to rerun the shown side's race while a rate or a beta is
+        dragged (:func:`~bnviz.lessons.race.runs.live_inputs`; ``bnviz/ui/race_live.py``).
     """
 
     figures: dict[str, Any]
@@ -35,12 +38,14 @@ class RaceView:
     units: str
     table: tuple[TableRow, ...]
     marks: dict[str, dict[float, str]]
+    live: dict[str, Any] | None = None
 
 
 def race_view(data: Regression, descent: DescentSpec, spec: RaceSpec) -> RaceView:
     """Race the chosen optimizers on both sides of ``data``; draw the side ``spec`` shows."""
     race = run_race(data, spec, descent)
     field = race.field(spec.space)
-    return RaceView(figures=race_figures(field, tol=descent.tol),
+    return RaceView(figures=race_figures(field, tol=descent.tol, budget=race.budget),
                     verdict=verdict(race), units=units_sentence(race),
-                    table=results_table(race), marks=rate_marks(field, spec))
+                    table=results_table(race), marks=rate_marks(field, spec),
+                    live=live_inputs(field, spec, descent))

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from bnviz.lessons.common.text import outcome
 from bnviz.lessons.where.ladder import Ladder, Rung
+from bnviz.lessons.where.text import eigenvalue_headline, errors_headline, rung_headline
 from bnviz.numbers import fmt
 from bnviz.plotting import style
 from bnviz.plotting.contour import contour
@@ -15,25 +15,26 @@ from bnviz.plotting.paths import path_art
 COLORS = {"raw": style.CYCLE[0], "scaled only": style.CYCLE[2], "standardized": style.CYCLE[3],
           "whitened": style.CYCLE[1]}
 DIRECTION = ("slow direction (λmin)", "fast direction (λmax)")
+# Pixels of one row of the error panels' names (two lines of 11 px type).
+_NOTE_ROW = 30
 
 
-def rung_contour(r: Rung, *, height: int = 420) -> dict:
+def rung_contour(r: Rung, *, height: int = 460) -> dict:
     """Contour map of one rung's cost with its descent path (animated)."""
     s, t = r.surface, r.trajectory
     art = path_art(r.label, t.weights, t.cost, color=COLORS[r.label], view=s, margin=0.5)
-    title = f"<b>{r.label}</b>: κ = {fmt(r.conditioning.condition_number)}, {outcome(r.trajectory)}"
-    fig = contour(s, [art], f_star=r.quadratic.f_star, title=title, height=height)
-    fig["layout"]["margin"] = {"l": 45, "r": 5, "t": 40, "b": 100}
-    return fig
+    fig = contour(s, [art], f_star=r.quadratic.f_star, height=height)
+    fig["layout"]["margin"] = {"l": 45, "r": 5, "t": 40, "b": 130}
+    return style.dress(fig, rung_headline(r))
 
 
-def eigen_errors(L: Ladder, *, height: int = 340) -> dict:
+def eigen_errors(L: Ladder, *, height: int = 500) -> dict:
     """Error along each eigenvector of the Hessian against the step, one panel per rung.
 
     Solid: measured ``|v_i . (w_k - w*)|``; dashed: theory ``|1 - lr λ_i|^k |v_i . e_0|``.
     """
     data = []
-    layout = subplots(1, len(L.rungs), horizontal_spacing=0.04)
+    layout = subplots(1, len(L.rungs), horizontal_spacing=0.07)  # room for the step labels
     notes = []
     for i, r in enumerate(L.rungs, start=1):
         x, y = axis_ref("x", i), axis_ref("y", i)
@@ -55,20 +56,27 @@ def eigen_errors(L: Ladder, *, height: int = 340) -> dict:
                          "line": {"color": "black", "width": 1, "dash": "dash"},
                          "hoverinfo": "skip"})
         xaxis = layout[axis_name("x", i)]
-        xaxis["title"] = {"text": "step"}
+        # Three ticks at most: a quarter of a phone's width holds no more side by side.
+        xaxis.update({"title": {"text": "step"}, "nticks": 3, "tickangle": 0})
         layout[axis_name("y", i)].update(
-            {"type": "log", "exponentformat": "power",
-             **({"title": {"text": "error along eigenvector"}} if i == 1 else {"matches": "y"})})
-        notes.append({"text": f"<b>{r.label}</b> (lr {fmt(r.lr)})", "xref": "paper",
-                      "yref": "paper", "x": xaxis["domain"][0], "y": 1.02, "xanchor": "left",
-                      "yanchor": "bottom", "showarrow": False, "font": {"size": 12}})
+            {"type": "log", "exponentformat": "power", "nticks": 5,
+             **({"title": {"text": "error along eigenvector"}} if i == 1
+                # one scale for all: labelled once, not over the panel to the left
+                else {"matches": "y", "showticklabels": False})})
+        # Every other panel's name one row up: four names side by side collide on a phone.
+        notes.append({"text": f"<b>{r.label}</b><br>lr {fmt(r.lr)}", "xref": "paper",
+                      "yref": "paper", "x": xaxis["domain"][0], "y": 1.0, "xanchor": "left",
+                      "yanchor": "bottom", "align": "left", "showarrow": False,
+                      "yshift": 4 + _NOTE_ROW * ((i - 1) % 2), "font": {"size": 11}})
     layout.update({"annotations": notes, "height": height, "uirevision": "keep",
-                   "margin": {"l": 60, "r": 10, "t": 40, "b": 40},
-                   "legend": {"orientation": "h", "y": -0.25}})
-    return {"data": data, "layout": layout}
+                   "margin": {"l": 60, "r": 10, "t": 40, "b": 50}})
+    # Three entries: three rows on a phone.
+    fig = style.dress({"data": data, "layout": layout}, errors_headline(L), legend_rows=3)
+    layout["margin"]["t"] += 2 * _NOTE_ROW + 8  # the panels' names, in two rows
+    return fig
 
 
-def eigenvalue_ladder(L: Ladder, *, height: int = 260) -> dict:
+def eigenvalue_ladder(L: Ladder, *, height: int = 300) -> dict:
     """The two Hessian eigenvalues of each rung on a log axis, joined: normalizing pulls
     them together (whitened: both equal, κ = 1)."""
     data, notes = [], []
@@ -85,8 +93,8 @@ def eigenvalue_ladder(L: Ladder, *, height: int = 260) -> dict:
                       "showarrow": False, "text": f"κ = {fmt(r.conditioning.condition_number)}",
                       "font": {"color": COLORS[r.label]}})
     layout = {"height": height, "uirevision": "keep", "annotations": notes,
-              "title": style.title("Eigenvalues of the Hessian, rung by rung"),
-              "margin": {"l": 110, "r": 110, "t": 40, "b": 40},
-              "xaxis": {"type": "log", "exponentformat": "power", "title": {"text": "λ"}},
-              "yaxis": {"autorange": "reversed"}}
-    return {"data": data, "layout": layout}
+              "margin": {"l": 110, "r": 110, "t": 40, "b": 56},
+              "xaxis": {"type": "log", "exponentformat": "power", "automargin": True,
+                        "title": {"text": "eigenvalues λ of the Hessian"}},
+              "yaxis": {"autorange": "reversed", "automargin": True}}
+    return style.dress({"data": data, "layout": layout}, eigenvalue_headline(L))

@@ -14,16 +14,25 @@ import numpy as np
 
 from bnviz.core.gridrun import CONVERGED, DIVERGED, STALLED
 from bnviz.lessons.where.convergence import ConvergenceMap, MapSide
+from bnviz.lessons.where.text import map_headline
 from bnviz.numbers import fmt
 from bnviz.plotting import style
 from bnviz.plotting.grid import subplots
 
+# Ticks per axis at most: a heatmap is a third of a phone's width, about 110 px.
+MAX_TICKS = 4
 
-def _decade_ticks(lo: float, hi: float) -> tuple[list[float], list[str]]:
+
+def _decade_label(v: int) -> str:
+    """``10**v`` in at most five characters: ``0.01``, ``1000``, ``1e-5``, ``1e6``."""
+    return fmt(10.0**v) if -2 <= v <= 3 else f"1e{v}"
+
+
+def _decade_ticks(lo: float, hi: float, *, most: int = MAX_TICKS) -> tuple[list[float], list[str]]:
     vals = list(range(math.ceil(lo - 1e-9), math.floor(hi + 1e-9) + 1))
-    step = max(1, len(vals) // 8)
+    step = max(1, math.ceil(len(vals) / most))
     vals = vals[::step]
-    return [float(v) for v in vals], [fmt(10.0**v) for v in vals]
+    return [float(v) for v in vals], [_decade_label(v) for v in vals]
 
 
 def _values(side: MapSide, metric: str) -> np.ndarray:
@@ -53,7 +62,7 @@ def _hover(side: MapSide) -> list[list[str]]:
 
 
 def convergence_heatmaps(cmap: ConvergenceMap, *, metric: str, pick: tuple[int, int],
-                         height: int = 520) -> dict:
+                         height: int = 560) -> dict:
     """Two heatmaps (raw, standardized) with theory lines and the chosen cell marked.
 
     Trace order: per side (raw first) the heatmap, the line lr = 2/λmax, the line
@@ -124,29 +133,32 @@ def convergence_heatmaps(cmap: ConvergenceMap, *, metric: str, pick: tuple[int, 
                            "x1": xr[1], "y0": math.log10(cmap.ratio_now),
                            "y1": math.log10(cmap.ratio_now),
                            "line": {"color": "white", "dash": "dash", "width": 1}})
-    xt, xtt = _decade_ticks(*xr)
+    xt, xtt = _decade_ticks(*xr, most=3)  # a heatmap is about 80 px wide on a phone
     yt, ytt = _decade_ticks(*yr)
 
     # Two equal maps, and to their right a column of no width after the same gap: the
     # colour bar's room.
     layout = subplots(1, 3, horizontal_spacing=0.06, column_widths=(1.0, 1.0, 0.0),
                       empty=((1, 3),))
+    # One axis title for both maps: two side by side run into each other on a phone.
     for key in ("xaxis", "xaxis2"):
-        layout[key].update({"range": xr, "tickvals": xt, "ticktext": xtt,
-                            "title": {"text": "learning rate (log)"}})
+        layout[key].update({"range": xr, "tickvals": xt, "ticktext": xtt, "tickangle": 0})
+    layout["xaxis"]["title"] = {"text": "learning rate (both maps)"}
     layout["yaxis"].update({"range": yr, "tickvals": yt, "ticktext": ytt,
                             "title": {"text": "scale ratio B : A (log)"}})
     layout["yaxis2"].update({"range": yr, "tickvals": yt, "ticktext": ytt, "matches": "y"})
     layout.update({
-        "height": height, "uirevision": "keep", "margin": {"l": 70, "r": 20, "t": 50, "b": 90},
+        "height": height, "uirevision": "keep", "margin": {"l": 70, "r": 20, "t": 50, "b": 50},
         "coloraxis": {"colorscale": scale, "cmin": lo, "cmax": hi + 2 * band,
                       "colorbar": {"title": {"text": title, "side": "right"}, "tickvals": ticks,
                                    "ticktext": texts, "thickness": 14, "x": 0.96}},
-        "legend": {"orientation": "h", "x": 0.0, "y": -0.16},
         "shapes": shapes,
         "annotations": [{"text": f"<b>{side.label} features</b>", "xref": "paper",
                          "yref": "paper", "x": layout[key]["domain"][0], "y": 1.02,
                          "xanchor": "left", "yanchor": "bottom", "showarrow": False}
                         for key, side in (("xaxis", cmap.raw), ("xaxis2", cmap.std))],
     })
-    return {"data": data, "layout": layout}
+    # Three long entries: three rows on a phone.
+    fig = style.dress({"data": data, "layout": layout}, map_headline(cmap), legend_rows=3)
+    layout["margin"]["t"] += 24  # the two sides' names, above each heatmap
+    return fig

@@ -206,3 +206,43 @@ def ladder_table(ladder: Ladder) -> tuple[TableRow, ...]:
                   "λmax": fmt(float(rung.conditioning.lam_max)),
                   "learning rate": fmt(rung.lr), "descent": outcome(rung.trajectory)}
                  for rung in ladder.rungs)
+
+
+# ------------------------------------------------------------------ the charts' headlines
+
+def reached_share(side: MapSide) -> float:
+    """The share of the map's cells (each a learning rate and a scale ratio) whose run reached
+    the tolerance within the step budget."""
+    return float(np.mean(side.grid.status == CONVERGED))
+
+
+def map_headline(cmap: ConvergenceMap) -> str:
+    """The map's headline: in what share of the cells each side reaches the tolerance."""
+    raw, std = (100 * reached_share(s) for s in (cmap.raw, cmap.std))
+    return (f"Standardized features reach the tolerance in {fmt(std)}% of the cells, raw "
+            f"ones in {fmt(raw)}%")
+
+
+def eigenvalue_headline(ladder: Ladder) -> str:
+    """The eigenvalue chart's headline: the condition number rung by rung."""
+    kappa = {r.label: fmt(r.conditioning.condition_number) for r in ladder.rungs}
+    return (f"Condition number κ: raw {kappa['raw']}, standardized {kappa['standardized']}, "
+            f"whitened {kappa['whitened']}")
+
+
+def rung_headline(rung: Rung) -> str:
+    """A rung's headline: its condition number and how its descent ended."""
+    return f"{rung.label}: κ = {fmt(rung.conditioning.condition_number)}, {outcome(rung.trajectory)}"
+
+
+def errors_headline(ladder: Ladder) -> str:
+    """The error chart's headline: the share of the slow direction's starting error left at the
+    end, on raw and on standardized data."""
+    def left(rung: Rung) -> str:
+        e = rung.errors[:, 0]
+        return fmt(100 * float(e[-1] / e[0])) + "%" if e[0] > 0 else "none"
+
+    by = {r.label: r for r in ladder.rungs}
+    steps = counted(len(by["raw"].errors) - 1, "step")
+    return (f"After {steps} the slow direction keeps {left(by['raw'])} of its error raw, "
+            f"{left(by['standardized'])} standardized")

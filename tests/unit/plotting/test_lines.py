@@ -27,3 +27,13 @@ def test_outcome_marks_say_where_each_run_ended():
                           reached="✓")
     assert marks == [("fast ✓", ts["fast"].steps_to_tol, "fast-colour"),
                      ("wild ✗", ts["wild"].diverged_at, "wild-colour")]
+
+
+def test_marks_that_would_collide_take_rows_of_their_own():
+    from bnviz.plotting.lines import mark_rows
+
+    # two names a step apart on a 300-step axis collide; one 200 steps on is clear of both
+    assert mark_rows([("Momentum ✓", 130), ("Adam ✓", 131), ("GD ✓", 300)], span=300) == [0, 1, 0]
+    # order of the marks does not matter: rows follow the steps
+    assert mark_rows([("Adam ✓", 131), ("Momentum ✓", 130)], span=300) == [1, 0]
+    assert mark_rows([], span=10) == []

@@ -7,6 +7,7 @@ import pytest
 
 from bnviz.core import mlp, sweep, training
 from bnviz.lessons.deep import figures
+from bnviz.numbers import fmt
 from bnviz.plotting.encode import decode_array, to_json
 
 NET = mlp.NetConfig(depth=2, width=16, bn="before")
@@ -56,7 +57,13 @@ def test_percentile_bands_are_the_chosen_units(run, layer, unit):
         np.testing.assert_allclose(arr(hi, "y"), want[:, 2], rtol=1e-6)
         np.testing.assert_allclose(arr(med, "y"), want[:, 1], rtol=1e-6)
         assert hi["fill"] == "tonexty"
-    assert f"unit {unit + 1} in hidden layer {layer + 1}" in fig["layout"]["title"]["text"]
+    title = fig["layout"]["title"]["text"].replace("<br>", " ")
+    assert title.startswith(f"Unit {unit + 1} of layer {layer + 1}: ")
+    # the headline's distances, computed here from the medians themselves
+    for pct, name in ((run.result.plain.layer_percentiles, "without BN"),
+                      (run.result.bn.layer_percentiles, "with BN")):
+        median = pct[:, layer, 1, unit]
+        assert f"by {fmt(abs(float(median[-1] - median[0])))} {name}" in title
 
 
 def test_a_run_without_every_units_percentiles_is_refused():
@@ -78,7 +85,7 @@ def test_histograms_are_fractions_of_the_recorded_counts(run, index):
             np.testing.assert_allclose(arr(bar, "y"), counts / counts.sum(), rtol=1e-6)
             np.testing.assert_allclose(arr(bar, "x"), mids, rtol=1e-6)
             assert arr(bar, "y").sum() == pytest.approx(1.0, abs=1e-5)
-    title = fig["layout"]["title"]["text"]
+    title = fig["layout"]["title"]["text"].replace("<br>", " ")
     assert f"at step {run.result.plain.steps[index]}" in title
     assert f"({run.result.plain.held_out_rows:,} held-out rows)" in title
 

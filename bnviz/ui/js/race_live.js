@@ -1,0 +1,600 @@
+// "Optimizer race", live: while the visitor drags an optimizer's learning rate or β, the
+// browser reruns the race (bnvizRaceNumerics, concatenated before this file) and redraws
+// every path, its head, its arrows and its cost curve in the three race charts itself.
+// Nothing goes to the server until the thumb is released; then Streamlit's rerun redraws
+// everything from the server's figures, which hold the same numbers.
+//
+// As bnviz/ui/js/valley_live.js, the controls are Streamlit's own sliders, watched rather
+// than replaced: a thumb's hidden <input type="range"> gets its value attribute on every move
+// of a drag (an option's index for a select-slider, the number itself for a slider), while
+// Streamlit sends the value only on release. Several sliders share a label ("β"), so a thumb
+// is told by its widget's key (the element's class st-key-<key>).
+//
+// What is redrawn is what bnviz/lessons/race/figures.py draws at the last frame, by the same
+// rules (runs.view_radius, plotting/window.surfaces, paths.path_art + figures.thin, the
+// arrows of figures.add_arrows, figures._curve and lines.outcome_marks). Traces are found by
+// their name (a racer's), never by position.
+//
+// One watcher per page (window.__bnvizRaceLive), whatever the reruns do to this component.
+
+function decodePayload(data) {
+  if (data instanceof ArrayBuffer) data = new Uint8Array(data);
+  if (ArrayBuffer.isView(data)) data = new TextDecoder().decode(data);
+  return typeof data === "string" ? JSON.parse(data) : data;
+}
+
+const RACE = window.__bnvizRaceLive || (window.__bnvizRaceLive = {
+  payload: null, root: null, spec: null, pointer: false, installed: false, dragFigures: {},
+  version: 0, result: null, scheduled: false, charts: {},
+  stats: { frames: 0, computeMs: [], draws: {} },
+});
+// The numbers, for tests and benchmarks (a module's top-level names are not the page's).
+RACE.numerics = bnvizRaceNumerics;
+
+// ------------------------------------------------------------------ the race's numbers
+
+function arange(n) {
+  const out = new Array(n);
+  for (let i = 0; i < n; i++) out[i] = i;
+  return out;
+}
+
+// numpy's round: half to even (the values here are not negative).
+function roundHalfEven(x) {
+  const r = Math.round(x);
+  return Math.abs(x - Math.trunc(x)) === 0.5 && r % 2 !== 0 ? r - 1 : r;
+}
+
+// np.linspace(a, b, n): i * step + a, the last exactly b.
+function linspace(a, b, n) {
+  const out = new Float64Array(n);
+  const step = (b - a) / (n - 1);
+  for (let i = 0; i < n; i++) out[i] = i * step + a;
+  out[n - 1] = b;
+  return out;
+}
+
+// plotting/window.surfaces: cost[j * n + i] = f(xs[i], ys[j]) (rows follow w2, as plotly's z).
+function surface(q, xr, yr, n) {
+  const xs = linspace(xr[0], xr[1], n), ys = linspace(yr[0], yr[1], n);
+  const cost = new Float64Array(n * n);
+  for (let j = 0; j < n; j++) {
+    for (let i = 0; i < n; i++) cost[j * n + i] = q.fStar + bnvizRaceNumerics.excessAt(q, xs[i], ys[j]);
+  }
+  return { xs, ys, cost, n, xr, yr };
+}
+
+// plotting/paths.inside: how many leading points lie in the window grown by margin.
+function inside(weights, xr, yr, margin) {
+  const dx = (xr[1] - xr[0]) * margin, dy = (yr[1] - yr[0]) * margin;
+  const m = weights.length / 2;
+  for (let i = 0; i < m; i++) {
+    const x = weights[2 * i], y = weights[2 * i + 1];
+    const ok = x >= xr[0] - dx && x <= xr[1] + dx && y >= yr[0] - dy && y <= yr[1] + dy
+      && Number.isFinite(x) && Number.isFinite(y);
+    if (!ok) return i;
+  }
+  return m;
+}
+
+// lessons/race/figures.thin: every step of the first `exact`, then uniform in sqrt(step).
+function thin(last, c) {
+  const most = c.thin_points, exact = c.thin_exact;
+  if (last + 1 <= most) return arange(last + 1);
+  const set = new Set(arange(exact));
+  const root = linspace(0.0, Math.sqrt(last), most - exact);
+  for (const r of root) set.add(roundHalfEven(r * r));
+  set.add(last);
+  return Array.from(set).sort((a, b) => a - b);
+}
+
+// plotting/paths.drawn_indices (a thinned race path is short enough to be drawn whole).
+function drawnIndices(upto, c) {
+  const most = c.max_points;
+  if (upto + 1 <= most) return arange(upto + 1);
+  const head = Math.min(c.exact_head, Math.floor(most / 2));
+  const slots = most - head - 1;
+  let stride = Math.ceil((upto - head) / Math.max(slots, 1));
+  stride += 1 - (stride % 2);
+  const out = arange(head);
+  for (let i = head, taken = 0; i < upto && taken < slots; i += stride, taken++) out.push(i);
+  out.push(upto);
+  return out;
+}
+
+// The drawn step indices of a run over a surface (figures._art, then path_frames' last frame).
+function pathSteps(run, surf, margin, c) {
+  const keep = Math.max(inside(run.weights, surf.xr, surf.yr, margin), 1);
+  const idx = thin(keep - 1, c);
+  return drawnIndices(idx.length - 1, c).map((i) => idx[i]);
+}
+
+// lessons/race/runs.view_radius: the square view around the minimum that holds the stable runs.
+function viewRadius(live, runs, c) {
+  const center = live.q.wStar, w0 = live.w0;
+  const d0 = w0[0] - center[0], d1 = w0[1] - center[1];
+  if (!(Math.sqrt(d0 * d0 + d1 * d1) > 0)) {
+    return Math.max(1.0, 0.5 * Math.max(Math.abs(center[0]), Math.abs(center[1])));
+  }
+  // |w0 - w*| as the server's numpy computed it (its step unit, when the start is away).
+  const start = live.units.stepUnit;
+  let reach = start;
+  for (const key of live.keys) {
+    const t = runs[key];
+    if (t.status === "diverged") continue;
+    let far = start;
+    const w = t.weights;
+    for (let i = 0; i < w.length; i += 2) {
+      const a = w[i] - center[0], b = w[i + 1] - center[1];
+      const d = Math.sqrt(a * a + b * b);
+      if (Number.isFinite(d) && d > far) far = d;
+    }
+    if (far > reach) reach = far;
+  }
+  return c.view_pad * Math.min(reach, c.max_view * start);
+}
+
+// figures.round_scale: the largest of 1, 2, 5 x 10^k that draws `largest` no longer than room.
+function roundScale(largest, room) {
+  if (!(largest > 0 && Number.isFinite(largest))) return 1.0;
+  const k = Math.floor(Math.log10(room / largest));
+  const unit = Number("1e" + k);  // 10.0 ** k, correctly rounded
+  let best = unit;
+  for (const m of [2.0, 5.0]) if (m * unit * largest <= room) best = m * unit;
+  return best;
+}
+
+// Python's f"{x:g}" for the scale (1, 2 or 5 times a power of ten).
+function formatScale(x) {
+  const [mant, exp] = x.toExponential(5).split("e");
+  const e = Number(exp);
+  const digits = String(Number(mant));
+  if (e < -4 || e >= 6) return digits + "e" + (e < 0 ? "-" : "+") + String(Math.abs(e)).padStart(2, "0");
+  return String(Number(x.toPrecision(6)));
+}
+
+// Everything the charts show for the settings `spec`.
+function compute(payload, spec) {
+  const live = payload.live, c = payload.consts;
+  const runs = bnvizRaceNumerics.raceSide(live.q, live.keys, spec, live.units, live.w0,
+    live.steps, live.tol);
+  const r = viewRadius(live, runs, c);
+  const cx = live.q.wStar[0], cy = live.q.wStar[1];
+  const xr = [cx - r, cx + r], yr = [cy - r, cy + r];
+  let surfaces = RACE.surfaces;
+  if (!surfaces || surfaces.radius !== r || surfaces.payload !== payload) {
+    surfaces = RACE.surfaces = {
+      radius: r, payload, coarse: surface(live.q, xr, yr, c.grid_3d),
+      fine: surface(live.q, xr, yr, c.grid_2d),
+    };
+  }
+  const paths = {};
+  for (const key of live.keys) {
+    paths[key] = {
+      fine: pathSteps(runs[key], surfaces.fine, c.margin_2d, c),
+      coarse: pathSteps(runs[key], surfaces.coarse, c.margin_3d, c),
+    };
+  }
+  return { runs, paths, surfaces, radius: r };
+}
+// The race as the charts draw it, for tests and benchmarks.
+RACE.compute = compute;
+
+// ------------------------------------------------------------------ chart updates
+
+function chartDiv(key) {
+  return document.querySelector(".st-key-" + key + " div.bnviz-plot");
+}
+
+// Indices of a chart's traces: each racer's trail and head (by name), its arrows (by group),
+// and the background (the one trace of `backgroundTypes`).
+function traceMap(el, names, backgroundTypes) {
+  const map = { background: null, trail: {}, head: {}, gradient: {}, velocity: {} };
+  el.data.forEach((t, i) => {
+    if (backgroundTypes.includes(t.type)) {
+      if (map.background === null) map.background = i;
+      return;
+    }
+    const key = names[t.name] || names[t.legendgroup];
+    if (!key) return;
+    const arrow = t.marker && t.marker.symbol === "arrow";
+    if (arrow) {
+      map[(t.line && t.line.dash) === "dot" ? "gradient" : "velocity"][key] = i;
+    } else if (t.name && (t.mode || "").startsWith("lines")) {
+      map.trail[key] = i;
+    } else if (t.name && t.mode === "markers") {
+      map.head[key] = i;
+    }
+  });
+  return map;
+}
+
+// Plotly.update's trace argument from {index: {attr: value}}.
+function restyleOf(changes) {
+  const indices = Object.keys(changes).map(Number);
+  const attrs = new Set();
+  for (const i of indices) for (const a of Object.keys(changes[i])) attrs.add(a);
+  const traces = {};
+  for (const a of attrs) traces[a] = indices.map((i) => changes[i][a]);
+  return { traces, indices };
+}
+
+function rowsOf(values, n, map) {
+  const out = new Array(n);
+  for (let j = 0; j < n; j++) {
+    const row = new Float32Array(n);
+    for (let i = 0; i < n; i++) row[i] = map(values[j * n + i]);
+    out[j] = row;
+  }
+  return out;
+}
+
+function coords(w, idx) {
+  const xs = new Float32Array(idx.length), ys = new Float32Array(idx.length);
+  idx.forEach((k, i) => { xs[i] = w[2 * k]; ys[i] = w[2 * k + 1]; });
+  return [xs, ys];
+}
+
+// The top view (race_figures' "contour"): background, trails, heads, arrows, the arrows' note.
+function contourUpdate(el, result, payload, withBackground) {
+  const names = RACE.nameKeys, c = payload.consts;
+  const map = traceMap(el, names, ["contour"]);
+  const s = result.surfaces.fine, fStar = payload.live.q.fStar;
+  const changes = {};
+  const layout = {};
+  if (withBackground && map.background !== null) {
+    let top = 0;
+    const ex = new Float64Array(s.cost.length);
+    for (let i = 0; i < ex.length; i++) {
+      ex[i] = Math.max(s.cost[i] - fStar, 0.0);
+      if (ex[i] > top) top = ex[i];
+    }
+    const floor = Math.max(top, 1e-300) * 1e-12;
+    changes[map.background] = {
+      x: Array.from(s.xs), y: Array.from(s.ys),
+      z: rowsOf(ex, s.n, (v) => Math.fround(Math.log10(v + floor))),
+    };
+    layout["xaxis.range"] = s.xr.slice();
+    layout["yaxis.range"] = s.yr.slice();
+  }
+  const width = s.xs[s.n - 1] - s.xs[0];
+  const glen = c.gradient_arrow * width;
+  let vmax = 0.0;
+  for (const key of payload.live.keys) {
+    const t = result.runs[key];
+    if (!t.velocities) continue;
+    for (const k of result.paths[key].fine) {
+      const v0 = t.velocities[2 * k], v1 = t.velocities[2 * k + 1];
+      const n = Math.sqrt(v0 * v0 + v1 * v1);
+      if (n > vmax) vmax = n;
+    }
+  }
+  const scale = roundScale(vmax, c.velocity_arrow * width);
+  const arrow = (h0, h1, v0, v1) => (Number.isFinite(v0) && Number.isFinite(v1)
+    ? { x: [h0, h0 + v0], y: [h1, h1 + v1] } : { x: [h0, h0], y: [h1, h1] });
+  for (const key of payload.live.keys) {
+    const t = result.runs[key], idx = result.paths[key].fine, w = t.weights;
+    const h = idx[idx.length - 1], h0 = w[2 * h], h1 = w[2 * h + 1];
+    if (key in map.trail) {
+      const [xs, ys] = coords(w, idx);
+      changes[map.trail[key]] = { x: xs, y: ys };
+    }
+    if (key in map.head) changes[map.head[key]] = { x: [h0], y: [h1] };
+    if (key in map.gradient) {
+      const g0 = t.gradients[2 * h], g1 = t.gradients[2 * h + 1];
+      const norm = Math.sqrt(g0 * g0 + g1 * g1);
+      const down = norm > 0 ? [(-glen) * g0 / norm, (-glen) * g1 / norm] : [0.0, 0.0];
+      const a = arrow(h0, h1, down[0], down[1]);
+      changes[map.gradient[key]] = { x: a.x, y: a.y };
+    }
+    if (key in map.velocity && t.velocities) {
+      const a = arrow(h0, h1, scale * t.velocities[2 * h], scale * t.velocities[2 * h + 1]);
+      changes[map.velocity[key]] = { x: a.x, y: a.y };
+    }
+  }
+  // The note that gives the velocity's scale: "... velocity ×0.5", or no factor at 1.
+  const notes = el.layout.annotations || [];
+  notes.forEach((a, i) => {
+    if (typeof a.text === "string" && a.text.includes("velocity")) {
+      const text = a.text.replace(/ ×\S+$/, "") + (scale === 1 ? "" : " ×" + formatScale(scale));
+      if (text !== a.text) layout["annotations[" + i + "].text"] = text;
+    }
+  });
+  return { ...restyleOf(changes), layout };
+}
+
+// The 3D surface (or its top view where the browser has no WebGL): surface, trails, heads.
+function surfaceUpdate(el, result, payload, withBackground, flat) {
+  const map = traceMap(el, RACE.nameKeys, flat ? ["contour"] : ["surface"]);
+  const s = result.surfaces.coarse, n = s.n;
+  let zmin = Infinity, zmax = -Infinity;
+  for (const v of s.cost) { if (v < zmin) zmin = v; if (v > zmax) zmax = v; }
+  const lift = payload.consts.lift * (zmax - zmin);
+  const changes = {}, layout = {};
+  if (withBackground && map.background !== null) {
+    changes[map.background] = { x: Array.from(s.xs), y: Array.from(s.ys), z: rowsOf(s.cost, n, Math.fround) };
+    if (flat) {
+      layout["xaxis.range"] = s.xr.slice();
+      layout["yaxis.range"] = s.yr.slice();
+    } else {
+      layout["scene.xaxis.range"] = s.xr.slice();
+      layout["scene.yaxis.range"] = s.yr.slice();
+      layout["scene.zaxis.range"] = [zmin, zmax + 2 * lift];
+    }
+  }
+  for (const key of payload.live.keys) {
+    const t = result.runs[key], idx = result.paths[key].coarse, w = t.weights, cost = t.cost;
+    const h = idx[idx.length - 1];
+    if (key in map.trail) {
+      const [xs, ys] = coords(w, idx);
+      const up = { x: xs, y: ys };
+      if (!flat) up.z = Float32Array.from(idx, (k) => Math.min(cost[k], zmax) + lift);
+      changes[map.trail[key]] = up;
+    }
+    if (key in map.head) {
+      const up = { x: [w[2 * h]], y: [w[2 * h + 1]] };
+      if (!flat) up.z = [Math.min(cost[h], zmax) + lift];
+      changes[map.head[key]] = up;
+    }
+  }
+  return { ...restyleOf(changes), layout };
+}
+
+// lines.mark_rows: the row of each (text, step) mark, so that no two in a row overlap.
+function markRows(marks, span, c) {
+  const ends = [];
+  const rows = new Array(marks.length).fill(0);
+  const order = arange(marks.length).sort((a, b) => marks[a][1] - marks[b][1]);
+  for (const i of order) {
+    const [text, step] = marks[i];
+    const width = text.length * c.char_px / c.narrow_px * span;
+    let row = ends.findIndex((end) => end < step);
+    if (row < 0) { row = ends.length; ends.push(-Infinity); }
+    ends[row] = step + width;
+    rows[i] = row;
+  }
+  return rows;
+}
+
+// The cost chart: each racer's excess cost (figures._curve) and the marks where runs ended.
+function costUpdate(el, result, payload) {
+  const c = payload.consts, names = RACE.nameKeys;
+  const changes = {}, colors = {};
+  el.data.forEach((t, i) => {
+    const key = names[t.name];
+    if (!key || !(key in result.runs)) return;
+    const ex = result.runs[key].excess, n = ex.length;
+    const every = Math.max(1, Math.ceil(n / c.curve_points));
+    const idx = [];
+    for (let k = 0; k < n; k += every) idx.push(k);
+    if (idx[idx.length - 1] !== n - 1) idx.push(n - 1);
+    const y = Float32Array.from(idx, (k) => ex[k]);
+    for (let k = 0; k < y.length; k++) if (!(Number.isFinite(y[k]) && y[k] > 0)) y[k] = NaN;
+    changes[i] = { x: Int32Array.from(idx), y };
+    colors[key] = t.line && t.line.color;
+  });
+  // lines.outcome_marks with the race's words; the chart's other shapes and notes stay.
+  const marks = [];
+  let last = -Infinity;
+  for (const key of payload.live.keys) {
+    const t = result.runs[key], name = payload.names[key];
+    last = Math.max(last, t.excess.length - 1);
+    if (t.status === "diverged" && t.divergedAt !== null) marks.push([name + " ✗", t.divergedAt, colors[key]]);
+    else if (t.stepsToTol !== null) marks.push([name + " ✓", t.stepsToTol, colors[key]]);
+  }
+  if (!Number.isFinite(last)) last = 1.0;
+  const rows = markRows(marks.map(([t, s]) => [t, s]), Math.max(last, 1.0), c);
+  const isMark = (o) => o.xref === "x" && o.yref === "paper";
+  const L = el.layout;
+  const shapes = (L.shapes || []).filter((o) => !isMark(o)).concat(marks.map(([, s, col]) => ({
+    type: "line", xref: "x", yref: "paper", x0: s, x1: s, y0: 0, y1: 1,
+    line: { color: col, dash: "dot", width: 1 },
+  })));
+  const annotations = (L.annotations || []).filter((o) => !isMark(o)).concat(marks.map(([t, s, col], i) => ({
+    xref: "x", yref: "paper", x: s, y: 1, text: t, showarrow: false, yanchor: "top",
+    xanchor: "left", yshift: -c.mark_row * rows[i], font: { color: col, size: 11 },
+  })));
+  return { ...restyleOf(changes), layout: { shapes, annotations } };
+}
+
+// ------------------------------------------------------------------ drawing
+
+// As valley_live.js: each chart draws the newest result when it is free (a slow chart skips
+// frames); the 3D surface, slow in software WebGL, draws at most surfaceDuty of the time
+// while the hand moves, and not in a drag's first surfaceHoldMs.
+RACE.defaults = { surfaceDuty: 0.2, surfaceHoldMs: 600, pauseMs: 250 };
+RACE.config = Object.assign({}, RACE.defaults, RACE.config);
+RACE.lastValueAt = RACE.lastValueAt || 0;
+RACE.surfaceFree = RACE.surfaceFree || 0;
+const STUCK_MS = 5000;
+
+function afterPaint() {
+  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+}
+
+function draw(kind) {
+  const key = RACE.payload && RACE.payload.charts[kind];
+  if (!key) return;
+  const state = RACE.charts[key] || (RACE.charts[key] = { busy: false, drawn: 0, radius: null });
+  if (state.busy && performance.now() - state.since > STUCK_MS) state.busy = false;
+  if (state.busy || state.drawn === RACE.version || !window.Plotly || !RACE.result) return;
+  const el = chartDiv(key);
+  if (!el || !el.data || !el.layout) return;
+  // Once the server's figure for this chart has come (chart.js sets its hash first), a late
+  // live frame must not cover it.
+  if (!(key in RACE.dragFigures)) RACE.dragFigures[key] = el.dataset.figure;
+  if (el.dataset.figure !== RACE.dragFigures[key]) return;
+  const now = performance.now();
+  if (kind === "surface") {
+    // Released on a new value: the server's rerun brings this figure, and a software-WebGL
+    // drawing of it now (up to a second of the page's one thread) would only delay it.
+    if (!(RACE.config.surfaceDuty > 0) || (!RACE.pointer && !sameSpec())) return;
+    const rests = RACE.pointer ? RACE.lastValueAt + RACE.config.pauseMs : now;
+    if (now < RACE.surfaceFree && now < rests) {
+      if (!RACE.surfaceTimer) {
+        RACE.surfaceTimer = setTimeout(() => { RACE.surfaceTimer = null; draw("surface"); },
+          Math.min(RACE.surfaceFree, rests) - now);
+      }
+      return;
+    }
+  }
+  const version = RACE.version, result = RACE.result, payload = RACE.payload;
+  // The background is sent again only where the view's window moved since this chart's last
+  // drawing (or the server's figure, which has the server's window).
+  const withBackground = state.radius !== result.radius && (state.radius !== null
+    || result.radius !== RACE.serverRadius);
+  const flat = el.dataset.flat === "1";
+  const up = kind === "contour" ? contourUpdate(el, result, payload, withBackground)
+    : kind === "surface" ? surfaceUpdate(el, result, payload, withBackground, flat)
+      : costUpdate(el, result, payload);
+  if (kind !== "cost" && !el.dataset.live && el.layout.sliders && el.layout.sliders.length) {
+    // The animation's slider and buttons replay the server's run, which the drag has left:
+    // hidden until the server's figure comes back, with the margins they pushed pinned so
+    // that the plot does not move.
+    const size = el._fullLayout._size, margin = el.layout.margin || {};
+    Object.assign(up.layout, { "sliders[0].visible": false, "updatemenus[0].visible": false,
+      "margin.l": size.l, "margin.r": size.r, "margin.t": size.t, "margin.b": size.b });
+    state.restore = { "sliders[0].visible": true, "updatemenus[0].visible": true };
+    for (const k of ["l", "r", "t", "b"]) state.restore["margin." + k] = margin[k];
+  }
+  state.busy = true;
+  state.since = now;
+  el.dataset.live = "1";
+  const t0 = performance.now();
+  window.Plotly.update(el, up.traces, up.layout, up.indices)
+    .then(() => (kind === "surface" ? afterPaint() : null))
+    .then(() => {
+      const t1 = performance.now();
+      state.busy = false;
+      state.drawn = version;
+      state.radius = result.radius;
+      el.dataset.liveDraws = String(Number(el.dataset.liveDraws || 0) + 1);
+      (RACE.stats.draws[key] || (RACE.stats.draws[key] = [])).push([t0, t1]);
+      if (kind === "surface" && RACE.pointer) {
+        RACE.surfaceFree = Math.max(RACE.surfaceFree,
+          t1 + (t1 - t0) * (1 / RACE.config.surfaceDuty - 1));
+      }
+      if (RACE.version !== version) requestAnimationFrame(() => draw(kind));
+    }, () => { state.busy = false; });
+}
+
+function drawAll() {
+  draw("contour");
+  draw("cost");
+  draw("surface");
+}
+
+function frame() {
+  RACE.scheduled = false;
+  const t0 = performance.now();
+  RACE.result = compute(RACE.payload, RACE.spec);
+  RACE.stats.computeMs.push(performance.now() - t0);
+  RACE.stats.frames += 1;
+  RACE.version += 1;
+  drawAll();
+}
+
+function schedule() {
+  if (RACE.scheduled) return;
+  RACE.scheduled = true;
+  requestAnimationFrame(frame);
+}
+
+// The value a watched thumb shows, or undefined when it is not one of this run's sliders.
+function thumbValue(input, slider) {
+  const raw = input.getAttribute("value");
+  if (raw === null || raw === "") return undefined;
+  if (slider.options) {
+    const index = Number(raw);
+    if (Number(input.getAttribute("max")) !== slider.options.length - 1 || !(index in slider.options)) return undefined;
+    // The label the thumb shows must be this option's (else the options are not this run's).
+    if ((input.getAttribute("aria-valuetext") || "") !== slider.labels[index]) return undefined;
+    return slider.options[index];
+  }
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < slider.min || value > slider.max) return undefined;
+  if (Number(input.getAttribute("max")) !== slider.max) return undefined;
+  return value;
+}
+
+function onMutations(records) {
+  if (!RACE.pointer || !RACE.payload || !(RACE.root && RACE.root.isConnected)) return;
+  for (const r of records) {
+    const input = r.target;
+    if (input.tagName !== "INPUT" || input.type !== "range") continue;
+    for (const [key, slider] of Object.entries(RACE.payload.sliders)) {
+      if (!input.closest(".st-key-" + key)) continue;
+      const value = thumbValue(input, slider);
+      if (value !== undefined && RACE.spec[slider.name] !== value) {
+        RACE.spec[slider.name] = value;
+        RACE.lastValueAt = performance.now();
+        schedule();
+      }
+      break;
+    }
+  }
+}
+
+function sameSpec() {
+  const server = RACE.payload.live.spec;
+  return Object.keys(server).every((k) => RACE.spec[k] === server[k]);
+}
+
+// Released where it started: no rerun comes, so the charts keep the live drawing (the
+// server's numbers, as the settings are the server's) and get their animation back.
+function released(tries) {
+  if (!RACE.payload || !RACE.spec || !sameSpec()) return;
+  let pending = false;
+  for (const [key, state] of Object.entries(RACE.charts)) {
+    const el = chartDiv(key);
+    if (!el || !el.dataset.live || !window.Plotly) continue;
+    if (state.busy) { pending = true; continue; }
+    if (state.restore) window.Plotly.relayout(el, state.restore);
+    state.restore = null;
+    delete el.dataset.live;
+  }
+  if (pending && tries > 0) setTimeout(() => released(tries - 1), 100);
+}
+
+function install() {
+  if (RACE.installed) return;
+  RACE.installed = true;
+  document.addEventListener("pointerdown", () => {
+    RACE.pointer = true;
+    RACE.dragFigures = {};
+    RACE.surfaceFree = Math.max(RACE.surfaceFree, performance.now() + RACE.config.surfaceHoldMs);
+  }, true);
+  const up = () => {
+    if (!RACE.pointer) return;
+    RACE.pointer = false;
+    // The last value is drawn on the top view and the cost chart now (the surface only when
+    // no rerun comes: released where it started).
+    RACE.surfaceFree = 0;
+    if (RACE.result) drawAll();
+    setTimeout(() => released(20), 0);
+  };
+  document.addEventListener("pointerup", up, true);
+  document.addEventListener("pointercancel", up, true);
+  new MutationObserver(onMutations).observe(document.body, {
+    attributes: true, attributeFilter: ["value"], subtree: true,
+  });
+}
+
+export default function (component) {
+  const payload = decodePayload(component.data);
+  RACE.payload = payload;
+  RACE.root = component.parentElement;
+  // Nothing to show: the element takes no room (not even the gap between elements).
+  const box = RACE.root && RACE.root.closest('[data-testid="stElementContainer"]');
+  if (box) box.style.display = "none";
+  RACE.nameKeys = {};
+  for (const [key, name] of Object.entries(payload.names)) RACE.nameKeys[name] = key;
+  // A new run of the page: the server's settings and figures are the truth again, and no
+  // frame computed before it is drawn.
+  RACE.result = null;
+  RACE.surfaces = null;
+  RACE.spec = Object.assign({}, payload.live.spec);
+  RACE.serverRadius = compute(payload, RACE.spec).radius;
+  for (const state of Object.values(RACE.charts)) state.radius = null;
+  install();
+}

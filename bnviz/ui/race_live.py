@@ -1,0 +1,92 @@
+"""The live race of "Optimizer race": the browser reruns it while a rate or a β is dragged.
+
+The component (``js/race_numerics.js`` + ``js/race_live.js``) draws nothing of its own: it
+watches the page's own sliders for every optimizer's learning rate and β. While a thumb is
+dragged it reruns the shown side's race in the browser, from the quadratic, the start and
+the settings the server sent (:func:`~bnviz.lessons.race.runs.live_inputs`), and redraws
+each path, its head, its arrows and its cost curve in the three race charts in place. On
+release Streamlit's rerun brings the server's figures, which hold the same numbers: the
+runs are bit for bit the server's (``tests/browser/test_race_numerics.py``), and so are the
+view's window, the cuts and the thinning of each path (``tests/browser/test_race_live.py``).
+"""
+
+from __future__ import annotations
+
+import inspect
+import json
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+
+from bnviz.lessons.race import figures as race_figures
+from bnviz.lessons.race.runs import MAX_VIEW, NAMES, view_radius
+from bnviz.lessons.race.settings import HYPER, RaceSpec
+from bnviz.lessons.race.view import RaceView
+from bnviz.numbers import fmt
+from bnviz.plotting import lines
+from bnviz.plotting.paths import EXACT_HEAD, MAX_POINTS
+from bnviz.plotting.surface import LIFT
+from bnviz.plotting.window import GRID_2D, GRID_3D
+from bnviz.settings import param_of
+from bnviz.ui.widgets import log_options
+
+_DIR = Path(__file__).parent / "js"
+# One ES module: the numbers first (a plain script defining bnvizRaceNumerics), then the watcher.
+_JS = (_DIR / "race_numerics.js").read_text() + "\n" + (_DIR / "race_live.js").read_text()
+_live = st.components.v2.component("bnviz.race_live", js=_JS, isolate_styles=False)
+
+# The settings a drag reruns live: every optimizer's rate and β (not ε: a log slider over
+# twelve decades that nobody drags to watch).
+LIVE_SETTINGS = tuple(name for names in HYPER.values() for name in names
+                      if not name.endswith("_eps"))
+
+# The rules the race's figures follow, for the browser to follow them too.
+CONSTS: dict[str, float] = {
+    "max_view": MAX_VIEW,
+    "view_pad": inspect.signature(view_radius).parameters["pad"].default,
+    "grid_3d": GRID_3D, "grid_2d": GRID_2D, "lift": LIFT,
+    # race.figures._art's cuts: half the view's size around the top view, none on the surface.
+    "margin_2d": 0.5, "margin_3d": 0.0,
+    "thin_points": race_figures.MAX_POINTS, "thin_exact": race_figures._EXACT,
+    "max_points": MAX_POINTS, "exact_head": EXACT_HEAD,
+    "curve_points": race_figures.CURVE_POINTS,
+    "gradient_arrow": race_figures.GRADIENT_ARROW, "velocity_arrow": race_figures.VELOCITY_ARROW,
+    # plotting.lines.mark_rows: where the cost chart's marks go.
+    "mark_row": lines.MARK_ROW, "char_px": lines._CHAR_PX, "narrow_px": lines._NARROW_PX,
+}
+
+
+def _slider(name: str, marks: dict[float, str] | None) -> dict[str, Any]:
+    """How the browser reads the slider of setting ``name`` from its thumb."""
+    p = param_of(RaceSpec, name)
+    if p.log:
+        # A select-slider: the thumb's value is an index into these options.
+        marks = marks or {}
+        options = log_options(p, marks)
+        return {"name": name, "label": p.label, "options": list(options),
+                "labels": [f"{fmt(v)} ({marks[v]})" if v in marks else fmt(v) for v in options]}
+    # A number slider: the thumb's value is the number itself.
+    return {"name": name, "label": p.label, "min": p.lo, "max": p.hi, "step": p.step}
+
+
+def race_live(view: RaceView, *, charts: tuple[str, str, str] = ("race_contour", "race_surface",
+                                                                  "race_cost"),
+              key: str = "race_live") -> None:
+    """Redraw the race charts (keys ``charts``: contour map, 3D surface, cost) live while a
+    rate or β slider of ``view``'s page is dragged.
+
+    Call after the sliders are drawn (their options must be this run's).
+    """
+    if view.live is None or not view.live["keys"]:
+        return
+    sliders = {param_of(RaceSpec, name).key: _slider(name, view.marks.get(name))
+               for name in LIVE_SETTINGS}
+    payload = {"live": view.live, "names": NAMES, "consts": CONSTS, "sliders": sliders,
+               "charts": dict(zip(("contour", "surface", "cost"), charts, strict=True))}
+    try:
+        # JSON has no NaN or infinity: a surface that degenerate is left to the server.
+        text = json.dumps(payload, separators=(",", ":"), allow_nan=False)
+    except ValueError:
+        return
+    _live(key=key, data=text.encode())
