@@ -1,5 +1,6 @@
 """bnviz: the entry point. Page configuration, navigation, and what every page has: the
-teacher's projector view, the guided tour's banner, the downloads and the link to the view.
+visitor's language, the teacher's projector view, the guided tour's banner, the downloads and
+the link to the view.
 
 The page scripts live in ``app_pages/``, not ``pages/``: a folder named ``pages`` beside the
 entry point switches Streamlit into its legacy multipage mode, which serves the scripts in
@@ -10,9 +11,11 @@ import streamlit as st
 
 from bnviz.i18n import _
 from bnviz.ui import exports
+from bnviz.ui.language import language_control, use_visitor_language
 from bnviz.ui.teacher import projector_style, share_links
 from bnviz.ui.tour import banner
 
+use_visitor_language()  # first: every word after this is in the visitor's language
 st.set_page_config(page_title=_("bnviz: batch normalization made visible"), page_icon="📉",
                    layout="wide")
 
@@ -33,3 +36,4 @@ exports.begin()
 page.run()
 exports.menu(page)
 share_links()
+language_control()

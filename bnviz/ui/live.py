@@ -25,6 +25,7 @@ from bnviz.lessons.deep.settings import DeepTrainSpec
 from bnviz.lessons.deep.text import steps_capped
 from bnviz.plotting.encode import to_json
 from bnviz.ui.jobs import DONE, FAILED, QUEUED, STOPPED, BudgetExceeded, Job, JobPool
+from bnviz.ui.language import per_language
 
 # How often a following page redraws its progress: often enough to look live, rarely enough
 # that thirty visitors polling cost the web process next to nothing.
@@ -148,8 +149,9 @@ def is_done(job: Job | None) -> bool:
     return job is not None and job.state == DONE
 
 
+@per_language
 @st.cache_data(max_entries=64, show_spinner=False)
-def deep_training(spec: DeepTrainSpec, step: int, layer: int, unit: int,
+def deep_training(lang: str, spec: DeepTrainSpec, step: int, layer: int, unit: int,
                   _run: PairProgress) -> deep.TrainingView:
     """Curves, bands and the chosen unit's chart (0-based layer, unit) of the run of ``spec``
     at ``step``."""
@@ -159,13 +161,15 @@ def deep_training(spec: DeepTrainSpec, step: int, layer: int, unit: int,
                              sentence=view.sentence)
 
 
+@per_language
 @st.cache_data(max_entries=64, show_spinner=False)
-def deep_hist(spec: DeepTrainSpec, step: int, index: int, _run: PairProgress) -> str:
+def deep_hist(lang: str, spec: DeepTrainSpec, step: int, index: int, _run: PairProgress) -> str:
     return to_json(deep.histogram_view(_run, index=index))
 
 
+@per_language
 @st.cache_data(max_entries=32, show_spinner=False)
-def deep_sweep(key: SweepKey, done: int, _sweep: DepthSweep) -> deep.SweepView:
+def deep_sweep(lang: str, key: SweepKey, done: int, _sweep: DepthSweep) -> deep.SweepView:
     """The depth sweep's chart JSON and sentence, after ``done`` runs."""
     view = deep.sweep_view(_sweep)
     return deep.SweepView(figure=to_json(view.figure), sentence=view.sentence)

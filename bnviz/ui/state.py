@@ -60,8 +60,9 @@ def current(cls: type[S]) -> S:
 
 
 # Query keys that are not a page's settings but travel with them: where a visitor is in a
-# guided tour (bnviz.ui.tour), and the teacher's projector view (bnviz.ui.teacher).
-KEPT_KEYS = ("tour", "step", "view", "hide")
+# guided tour (bnviz.ui.tour), the teacher's projector view (bnviz.ui.teacher) and the
+# language (bnviz.ui.language).
+KEPT_KEYS = ("tour", "step", "view", "hide", "lang")
 
 
 def sync_url(*specs: Any) -> None:

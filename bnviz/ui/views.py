@@ -1,4 +1,4 @@
-"""Each lesson's view, cached: the frozen settings are the cache key.
+"""Each lesson's view, cached: the frozen settings (and the language) are the cache key.
 
 Figures are encoded to JSON inside the cache, so a cache hit costs neither the numerics nor
 the encoding. Datasets are kept as resources (not copied on each hit: at n = 1e6 a copy
@@ -24,6 +24,7 @@ from bnviz.lessons.where import view as where
 from bnviz.lessons.where.convergence import ConvergenceMap, convergence_map, with_data
 from bnviz.lessons.where.settings import LadderSpec, MapSpec
 from bnviz.plotting.encode import to_json
+from bnviz.ui.language import per_language
 
 V = TypeVar("V")
 
@@ -43,27 +44,31 @@ def dataset(spec: DataSpec) -> Regression:
     return two_features(spec)
 
 
+@per_language
 @st.cache_data(max_entries=32, show_spinner="Computing the surfaces and descent paths…")
-def valley(data_spec: DataSpec, descent_spec: DescentSpec) -> ValleyView:
+def valley(lang: str, data_spec: DataSpec, descent_spec: DescentSpec) -> ValleyView:
     # The spec, not its rows: the view computes from the draws' moments, as the browser does.
     return _encoded(valley_view(data_spec, descent_spec))
 
 
+@per_language
 @st.cache_data(max_entries=32, show_spinner="Racing the optimizers…")
-def race(data_spec: DataSpec, descent_spec: DescentSpec, race_spec: RaceSpec) -> RaceView:
+def race(lang: str, data_spec: DataSpec, descent_spec: DescentSpec, race_spec: RaceSpec) -> RaceView:
     return _encoded(race_view(dataset(data_spec), descent_spec, race_spec))
 
 
 # ---------------------------------------------------------------------- Inside a batch
 
+@per_language
 @st.cache_data(max_entries=16, show_spinner=False)
-def batch_running(data_spec: DataSpec, split_spec: batch.SplitSpec,
+def batch_running(lang: str, data_spec: DataSpec, split_spec: batch.SplitSpec,
                   running_spec: batch.RunningSpec) -> batch.RunningView:
     return _encoded(batch.running_view(dataset(data_spec), split_spec, running_spec))
 
 
+@per_language
 @st.cache_data(max_entries=32, show_spinner=False)
-def batch_look(data_spec: DataSpec, split_spec: batch.SplitSpec, look_spec: batch.LookSpec,
+def batch_look(lang: str, data_spec: DataSpec, split_spec: batch.SplitSpec, look_spec: batch.LookSpec,
                running_spec: batch.RunningSpec) -> batch.LookView:
     stats = batch_running(data_spec, split_spec, running_spec).running.final
     return _encoded(batch.look_view(dataset(data_spec), split_spec, look_spec,
@@ -75,15 +80,17 @@ def _batch_spread(data_spec: DataSpec, seed: int, eps: float) -> Any:
     return spread(dataset(data_spec).X, seed=seed, eps=eps)
 
 
+@per_language
 @st.cache_data(max_entries=32, show_spinner=False)
-def batch_spread(data_spec: DataSpec, seed: int, eps: float, size: int) -> batch.SpreadView:
+def batch_spread(lang: str, data_spec: DataSpec, seed: int, eps: float, size: int) -> batch.SpreadView:
     """The spread chart at the chosen size (the spread itself does not depend on it)."""
     return _encoded(batch.spread_view(_batch_spread(data_spec, seed, eps), size=size,
                                       n=data_spec.n))
 
 
+@per_language
 @st.cache_data(max_entries=32, show_spinner="Running the three descents…")
-def batch_descent(data_spec: DataSpec, split_spec: batch.SplitSpec, eps: float, momentum: float,
+def batch_descent(lang: str, data_spec: DataSpec, split_spec: batch.SplitSpec, eps: float, momentum: float,
                   mini_spec: batch.MiniSpec) -> batch.DescentView:
     return _encoded(batch.descent_view(dataset(data_spec), split_spec, mini_spec, eps=eps,
                                        momentum=momentum))
@@ -107,11 +114,13 @@ def map_grid(data_spec: DataSpec, map_spec: MapSpec) -> ConvergenceMap:
     return with_data(_convergence_map(grid_data, key), data_spec)
 
 
+@per_language
 @st.cache_data(max_entries=32, show_spinner=False)
-def map_view(data_spec: DataSpec, map_spec: MapSpec) -> where.MapView:
+def map_view(lang: str, data_spec: DataSpec, map_spec: MapSpec) -> where.MapView:
     return _encoded(where.map_view(map_grid(data_spec, map_spec), map_spec))
 
 
+@per_language
 @st.cache_data(max_entries=16, show_spinner="Running descent on the four versions of the data…")
-def ladder_view(data_spec: DataSpec, ladder_spec: LadderSpec) -> where.LadderView:
+def ladder_view(lang: str, data_spec: DataSpec, ladder_spec: LadderSpec) -> where.LadderView:
     return _encoded(where.ladder_view(data_spec, ladder_spec))
