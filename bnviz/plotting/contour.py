@@ -15,19 +15,26 @@ from bnviz.plotting.window import bounds
 # Pixels from the plot's bottom edge to the slider and buttons: room for the tick labels and
 # the x axis title.
 BELOW_AXIS = 62
+# How deep the map looks: excess costs below this fraction of the view's largest are one
+# colour. Over twelve decades the 24 levels were half a decade apart and the view showed two
+# or three rings, almost one colour; over five, each decade gets about five rings, so the
+# valley's length and the bowl's roundness read at a glance. (The live views use it too.)
+DEPTH = 1e-5
 
 
 def contour(surf: Surface, paths: Sequence[PathArt], *, f_star: float, title: str = "",
-            axis_titles: tuple[str, str] = ("w1", "w2"), height: int = 460) -> dict:
+            axis_titles: tuple[str, str] = ("w1", "w2"), height: int = 460,
+            rest: int | None = None) -> dict:
     """Contours of ``log10(cost - f_star)`` with each path, animated step by step.
 
     On a log scale of the excess cost the contours of a quadratic are nested ellipses at
-    evenly spaced sizes, so the shape of the valley reads the same at every depth. Axes
+    evenly spaced sizes, so the shape of the valley reads the same at every depth; the map
+    reaches :data:`DEPTH` below the view's largest excess. Axes
     have equal scale (``scaleanchor``): a round bowl looks round, a valley looks long.
     Trace 0 is the contour; then two traces per path (trail, head).
     """
     excess = np.maximum(surf.cost - f_star, 0.0)
-    floor = max(float(excess.max()), 1e-300) * 1e-12
+    floor = max(float(excess.max()), 1e-300) * DEPTH
     z = np.log10(excess + floor).astype(np.float32)
     xr, yr = map(list, bounds(surf))
 
@@ -44,7 +51,7 @@ def contour(surf: Surface, paths: Sequence[PathArt], *, f_star: float, title: st
              "hovertemplate": f"{p.name}<br>w1=%{{x:.4g}}<br>w2=%{{y:.4g}}<extra></extra>"},
         ]
 
-    data, frames, slider, menus = path_frames(paths, trace_of, 1, redraw=False)
+    data, frames, slider, menus = path_frames(paths, trace_of, 1, redraw=False, rest=rest)
     # Below the x axis title, not on it: a fixed gap in pixels (a fraction of the plot's
     # height would be too little on a phone, where the plot is short).
     slider["pad"]["t"] = menus[0]["pad"]["t"] = BELOW_AXIS

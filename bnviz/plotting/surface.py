@@ -17,7 +17,8 @@ LIFT = 0.01
 
 
 def surface3d(surf: Surface, paths: Sequence[PathArt], *, title: str = "",
-              axis_titles: tuple[str, str] = ("w1", "w2"), height: int = 460) -> dict:
+              axis_titles: tuple[str, str] = ("w1", "w2"), height: int = 460,
+              rest: int | None = None) -> dict:
     """A 3D surface of ``surf`` with each path drawn on it, animated step by step.
 
     Trace 0 is the surface; then two traces per path (trail, head). Axis ranges are fixed
@@ -35,7 +36,7 @@ def surface3d(surf: Surface, paths: Sequence[PathArt], *, title: str = "",
         return [
             {"type": "scatter3d", "mode": "lines+markers", "name": p.name, "legendgroup": p.name,
              "x": w[:, 0].astype(np.float32), "y": w[:, 1].astype(np.float32),
-             "z": c.astype(np.float32), "line": {"color": p.color, "width": 3},
+             "z": c.astype(np.float32), "line": {"color": p.color, "width": 5},
              "marker": {"size": 1.5, "color": p.color}, "hoverinfo": "skip"},
             {"type": "scatter3d", "mode": "markers", "name": p.name, "legendgroup": p.name,
              "showlegend": False, "x": p.weights[head, 0], "y": p.weights[head, 1],
@@ -45,7 +46,7 @@ def surface3d(surf: Surface, paths: Sequence[PathArt], *, title: str = "",
                               "<extra></extra>"},
         ]
 
-    data, frames, slider, menus = path_frames(paths, trace_of, 1, redraw=True)
+    data, frames, slider, menus = path_frames(paths, trace_of, 1, redraw=True, rest=rest)
     surface = {"type": "surface", "x": surf.w1, "y": surf.w2, "z": z, "colorscale": "Viridis",
                "showscale": False, "opacity": 0.9, "name": "cost",
                "contours": {"z": {"show": True, "usecolormap": True, "project": {"z": True}}},

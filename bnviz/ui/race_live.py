@@ -25,6 +25,7 @@ from bnviz.lessons.race.settings import HYPER, RaceSpec
 from bnviz.lessons.race.view import RaceView
 from bnviz.numbers import fmt
 from bnviz.plotting import lines
+from bnviz.plotting.contour import DEPTH
 from bnviz.plotting.paths import EXACT_HEAD, MAX_POINTS
 from bnviz.plotting.surface import LIFT
 from bnviz.plotting.window import GRID_2D, GRID_3D
@@ -45,7 +46,7 @@ LIVE_SETTINGS = tuple(name for names in HYPER.values() for name in names
 CONSTS: dict[str, float] = {
     "max_view": MAX_VIEW,
     "view_pad": inspect.signature(view_radius).parameters["pad"].default,
-    "grid_3d": GRID_3D, "grid_2d": GRID_2D, "lift": LIFT,
+    "grid_3d": GRID_3D, "grid_2d": GRID_2D, "lift": LIFT, "depth": DEPTH,
     # race.figures._art's cuts: half the view's size around the top view, none on the surface.
     "margin_2d": 0.5, "margin_3d": 0.0,
     "thin_points": race_figures.MAX_POINTS, "thin_exact": race_figures._EXACT,

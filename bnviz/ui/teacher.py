@@ -8,7 +8,7 @@ on the page. A guided tour's banner stays, so its sentences are the projector's 
 its Next button moves the class on.
 
 The sidebar of every page ends with the link to what the visitor sees (the URL carries every
-setting), and the same link for a projector, each in a box with a copy button.
+setting), and the same link for a projector.
 """
 
 from __future__ import annotations
@@ -71,10 +71,14 @@ def _link(extra: dict[str, str], drop: tuple[str, ...] = ()) -> str:
 
 
 def share_links() -> None:
-    """At the end of the sidebar: the link to this view, and the same for a projector."""
+    """At the end of the sidebar: the link to this view, and the same for a projector.
+
+    Plain links (right-click, "copy link"), not ``st.code`` boxes: those load Streamlit's
+    syntax highlighter, 1.56 MB for every visitor (``benchmarks/bench_first_paint.py``).
+    """
     with st.sidebar.expander(_("Share this view"), icon=":material/link:"):
-        st.caption(_("The link opens this page with every setting you see."))
-        st.code(_link({}, drop=VIEW_KEYS), language=None, wrap_lines=True)
-        st.caption(_("For a projector: no sidebar, larger text; add `&hide=all` to hide every "
-                     "control, or `&hide=b_hi,lr_raw` for some."))
-        st.code(_link({"view": "projector"}), language=None, wrap_lines=True)
+        st.markdown(_("[Link to this view]({link}): it opens this page with every setting you "
+                      "see.").format(link=_link({}, drop=VIEW_KEYS)))
+        st.markdown(_("[Link for a projector]({link}): no sidebar, larger text; add "
+                      "`&hide=all` to hide every control, or `&hide=b_hi,lr_raw` for some.")
+                    .format(link=_link({"view": "projector"})))

@@ -41,7 +41,8 @@ def test_the_share_link_opens_the_same_view(page, app_url):
     open_page(page, app_url, "/valley_vs_bowl", "b_hi=1000&rate_raw=stable")
     wait_for_charts(page, 5)
     page.get_by_text("Share this view").click()
-    link = page.locator('[data-testid="stSidebar"] [data-testid="stCode"] code').first.inner_text()
+    link = page.locator('[data-testid="stSidebar"] a', has_text="Link to this view").get_attribute(
+        "href")
     assert urlsplit(link).path.endswith("/valley_vs_bowl")
     shared = parse_qs(urlsplit(link).query)
     assert float(shared.pop("b_hi")[0]) == 1000 and shared == {"rate_raw": ["stable"]}

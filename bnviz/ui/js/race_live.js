@@ -249,7 +249,7 @@ function contourUpdate(el, result, payload, withBackground) {
       ex[i] = Math.max(s.cost[i] - fStar, 0.0);
       if (ex[i] > top) top = ex[i];
     }
-    const floor = Math.max(top, 1e-300) * 1e-12;
+    const floor = Math.max(top, 1e-300) * c.depth;
     changes[map.background] = {
       x: Array.from(s.xs), y: Array.from(s.ys),
       z: rowsOf(ex, s.n, (v) => Math.fround(Math.log10(v + floor))),

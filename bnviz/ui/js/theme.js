@@ -68,6 +68,13 @@ const bnvizTheme = (() => {
       out.yaxis = axis(out.yaxis || {}, theme);
     }
     out.legend = Object.assign({ bgcolor: "rgba(0,0,0,0)" }, out.legend || {});
+    // A note's box (a white veil over the plot in the figure) takes the page's background.
+    if (out.annotations) {
+      const veil = /^#[0-9a-f]{6}$/i.test(theme.background) ? theme.background + "bf"
+        : theme.background;
+      out.annotations = out.annotations.map((a) => (a.bgcolor ? Object.assign({}, a,
+        { bgcolor: veil }) : a));
+    }
     // The animation's play button and step slider draw their own boxes.
     const controls = { bgcolor: theme.background, bordercolor: theme.line,
                        font: { color: theme.text } };

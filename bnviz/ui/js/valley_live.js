@@ -98,11 +98,14 @@ function title(side) {
   return name + " features: " + (t.status === "diverged" ? "<b>" + o + "</b>" : o);
 }
 
-// The path as plotting/paths.path_art and animate.path_frames leave it at the last frame.
+// The path as plotting/paths.path_art and animate.path_frames leave it at the resting frame:
+// a long path rests at rest_step (lessons/valley/figures.resting_step), others at their end.
 function pathPoints(side, margin, consts) {
   const w = side.traj.weights;
   const keep = Math.max(bnvizValleyMath.inside(w, side.xr, side.yr, margin), 1);
-  const idx = bnvizValleyMath.drawnIndices(keep - 1, consts.max_points, consts.exact_head);
+  const last = keep - 1;
+  const upto = last > 2 * consts.rest_step ? consts.rest_step : last;
+  const idx = bnvizValleyMath.drawnIndices(upto, consts.max_points, consts.exact_head);
   return idx;
 }
 
@@ -139,7 +142,7 @@ function contourUpdate(el, side, consts) {
   let top = 0;
   const ex = new Float64Array(s.cost.length);
   for (let i = 0; i < ex.length; i++) { ex[i] = Math.max(s.cost[i] - fStar, 0); if (ex[i] > top) top = ex[i]; }
-  const floor = Math.max(top, 1e-300) * 1e-12;
+  const floor = Math.max(top, 1e-300) * consts.depth;
   const idx = pathPoints(side, consts.margin_2d, consts);
   const w = side.traj.weights;
   const xs = new Float32Array(idx.length), ys = new Float32Array(idx.length);

@@ -47,11 +47,30 @@ def test_cost_chart_marks_where_each_side_ended(diverged):
 
 def test_axes_name_the_weights_of_their_features(cmp):
     assert side_figures(cmp.raw)["contour"]["layout"]["xaxis"]["title"]["text"] == "w1 (weight of A)"
-    assert side_figures(cmp.std)["surface"]["layout"]["scene"]["yaxis"]["title"]["text"] == (
+    assert side_figures(cmp.std)["contour"]["layout"]["yaxis"]["title"]["text"] == (
         "v2 (weight of zB)")
+    # A scene draws its titles along the axes, where a long one is cut off on a phone: the
+    # 3D views name the weights by symbol, the top views spell them out.
+    assert side_figures(cmp.std)["surface"]["layout"]["scene"]["yaxis"]["title"]["text"] == "v2"
 
 
 def test_valley_figures_total_bytes_under_budget(cmp):
     total = sum(len(to_json(f)) for s in (cmp.raw, cmp.std) for f in side_figures(s).values())
     total += len(to_json(cost_figure(cmp)))
     assert total < 400_000
+
+
+def test_a_long_zig_zag_rests_early_and_a_short_run_at_its_end():
+    from bnviz.lessons.common.settings import DataSpec, DescentSpec
+    from bnviz.lessons.valley.figures import REST_STEP, resting_step
+    from bnviz.lessons.valley.view import valley_view
+
+    assert resting_step(2 * REST_STEP) is None and resting_step(2 * REST_STEP + 1) == REST_STEP
+    figs = valley_view(DataSpec(), DescentSpec(steps=300)).figures
+    raw = figs["raw_contour"]
+    slider = raw["layout"]["sliders"][0]
+    assert slider["steps"][slider["active"]]["label"] == str(REST_STEP)
+    assert len(raw["data"][1]["x"]) == REST_STEP + 1  # every swing of the first steps drawn
+    short = valley_view(DataSpec(), DescentSpec(steps=30)).figures["raw_contour"]
+    s = short["layout"]["sliders"][0]
+    assert s["active"] == len(s["steps"]) - 1  # a short run rests at its end
