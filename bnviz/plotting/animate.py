@@ -63,27 +63,23 @@ def controls(steps: Sequence[tuple[str, str]], *, active: int, prefix: str, redr
 
 def path_frames(paths: Sequence[PathArt], trace_of: Callable[[PathArt, np.ndarray], list[dict]],
                 first_trace: int, *, redraw: bool, max_frames: int = MAX_FRAMES,
-                max_points: int = MAX_POINTS,
-                rest: int | None = None) -> tuple[list[dict], list[dict], dict, list]:
+                max_points: int = MAX_POINTS) -> tuple[list[dict], list[dict], dict, list]:
     """Frames that grow every path step by step, and the slider and buttons that play them.
 
     ``trace_of(path, idx)`` returns the traces (trail and head) of ``path`` drawn through
     point indices ``idx``. Frames list only the path traces, never the static background,
-    so a surface is sent once per chart, not once per frame. ``rest``: the step the figure
-    shows before it is played (a frame of its own; ``None``: the last).
+    so a surface is sent once per chart, not once per frame.
 
     Returns
     -------
     data : list of dict
-        The path traces as shown at the resting frame.
+        The path traces as shown at the last frame (the figure's resting state).
     frames, slider, menus
     """
     last = max((int(p.step_of[-1]) for p in paths), default=0)
     steps = frame_steps(last, max_frames=max_frames)
-    if rest is not None and 0 <= rest < last:
-        steps = np.union1d(steps, [rest])
     frames: list[dict] = []
-    shown: list[dict] = []
+    data: list[dict] = []
     for s in steps:
         data = []
         for p in paths:
@@ -93,8 +89,6 @@ def path_frames(paths: Sequence[PathArt], trace_of: Callable[[PathArt, np.ndarra
         frames.append({"name": str(int(s)),
                        "data": [{k: t[k] for k in _COORDS if k in t} for t in data],
                        "traces": list(range(first_trace, first_trace + len(data)))})
-        if rest is None or s <= rest:
-            shown, active = data, len(frames) - 1
-    slider, menus = controls([(f["name"], f["name"]) for f in frames], active=active,
+    slider, menus = controls([(f["name"], f["name"]) for f in frames], active=len(frames) - 1,
                              prefix="step ", redraw=redraw)
-    return shown, frames, slider, menus
+    return data, frames, slider, menus

@@ -23,8 +23,7 @@ DEPTH = 1e-5
 
 
 def contour(surf: Surface, paths: Sequence[PathArt], *, f_star: float, title: str = "",
-            axis_titles: tuple[str, str] = ("w1", "w2"), height: int = 460,
-            rest: int | None = None) -> dict:
+            axis_titles: tuple[str, str] = ("w1", "w2"), height: int = 460) -> dict:
     """Contours of ``log10(cost - f_star)`` with each path, animated step by step.
 
     On a log scale of the excess cost the contours of a quadratic are nested ellipses at
@@ -51,7 +50,7 @@ def contour(surf: Surface, paths: Sequence[PathArt], *, f_star: float, title: st
              "hovertemplate": f"{p.name}<br>w1=%{{x:.4g}}<br>w2=%{{y:.4g}}<extra></extra>"},
         ]
 
-    data, frames, slider, menus = path_frames(paths, trace_of, 1, redraw=False, rest=rest)
+    data, frames, slider, menus = path_frames(paths, trace_of, 1, redraw=False)
     # Below the x axis title, not on it: a fixed gap in pixels (a fraction of the plot's
     # height would be too little on a phone, where the plot is short).
     slider["pad"]["t"] = menus[0]["pad"]["t"] = BELOW_AXIS

@@ -17,8 +17,7 @@ LIFT = 0.01
 
 
 def surface3d(surf: Surface, paths: Sequence[PathArt], *, title: str = "",
-              axis_titles: tuple[str, str] = ("w1", "w2"), height: int = 460,
-              rest: int | None = None) -> dict:
+              axis_titles: tuple[str, str] = ("w1", "w2"), height: int = 460) -> dict:
     """A 3D surface of ``surf`` with each path drawn on it, animated step by step.
 
     Trace 0 is the surface; then two traces per path (trail, head). Axis ranges are fixed
@@ -46,7 +45,7 @@ def surface3d(surf: Surface, paths: Sequence[PathArt], *, title: str = "",
                               "<extra></extra>"},
         ]
 
-    data, frames, slider, menus = path_frames(paths, trace_of, 1, redraw=True, rest=rest)
+    data, frames, slider, menus = path_frames(paths, trace_of, 1, redraw=True)
     surface = {"type": "surface", "x": surf.w1, "y": surf.w2, "z": z, "colorscale": "Viridis",
                "showscale": False, "opacity": 0.9, "name": "cost",
                "contours": {"z": {"show": True, "usecolormap": True, "project": {"z": True}}},

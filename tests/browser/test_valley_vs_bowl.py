@@ -111,13 +111,3 @@ def test_layout_has_no_overlap_or_clipping(browser, app_url, size):
         assert problems(page) == []
         assert_no_exception(page)
 
-
-def test_the_raw_path_rests_early_so_each_swing_shows(page, app_url):
-    open_page(page, app_url, "/valley_vs_bowl")
-    wait_for_charts(page, 5)
-    shown = page.evaluate("""() => {
-        const el = document.querySelector('.st-key-raw_contour div.bnviz-plot');
-        const s = el.layout.sliders[0];
-        return {label: s.steps[s.active].label, points: el._fullData[1].x.length};
-    }""")
-    assert shown == {"label": "24", "points": 25}

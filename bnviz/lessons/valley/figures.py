@@ -16,16 +16,6 @@ from bnviz.plotting.window import AXIS_TITLES
 # surface, where it would float in the air; half a view on the top view, so a diverging run
 # is seen leaving.
 MARGIN_3D, MARGIN_2D = 0.0, 0.5
-# A long run rests at this step until it is played: three hundred swings across a valley fill
-# it with lines (the zig-zag the lesson is about could not be seen), while the first two dozen
-# show each swing. Runs of at most twice this many steps rest at their end. (The live view,
-# js/valley_live.js, rests where the figures do.)
-REST_STEP = 24
-
-
-def resting_step(last: int) -> int | None:
-    """The step a path whose drawn part ends at ``last`` rests at (None: its end)."""
-    return REST_STEP if last > 2 * REST_STEP else None
 
 
 def _title(side: Side) -> str:
@@ -38,8 +28,7 @@ def side_figures(side: Side) -> dict[str, dict]:
     """3D surface and contour map of one side, each with its animated path.
 
     The 3D view draws the path only while it is over the surface; the top view a little
-    beyond, so a path that starts to diverge is seen leaving. A long path rests at
-    :data:`REST_STEP` (:func:`resting_step`); ▶ plays it to its end.
+    beyond, so a path that starts to diverge is seen leaving.
     """
     t, color = side.trajectory, PALETTE[side.label]
     s3, s2 = side.surface_3d, side.surface_2d
@@ -48,13 +37,11 @@ def side_figures(side: Side) -> dict[str, dict]:
     # The 3D axes are named by symbol only (a scene draws its titles along the axes, where a
     # long one is cut off on a phone); the top view spells them out.
     short = tuple(t.split(" ")[0] for t in AXIS_TITLES[side.label])
-    surface = surface3d(s3, [art3], title=_title(side), axis_titles=(short[0], short[1]),
-                        rest=resting_step(int(art3.step_of[-1])))
+    surface = surface3d(s3, [art3], title=_title(side), axis_titles=(short[0], short[1]))
     return {
         "surface": style.below_scene(surface),
         "contour": contour(s2, [art2], f_star=side.quadratic.f_star, title="Top view",
-                           axis_titles=AXIS_TITLES[side.label],
-                           rest=resting_step(int(art2.step_of[-1]))),
+                           axis_titles=AXIS_TITLES[side.label]),
     }
 
 

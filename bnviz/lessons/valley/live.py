@@ -15,7 +15,7 @@ from bnviz.core import moments
 from bnviz.core.descent import DIVERGED_GROWTH
 from bnviz.lessons.common.settings import DataSpec, DescentSpec
 from bnviz.lessons.valley.experiment import STABLE_FRACTION
-from bnviz.lessons.valley.figures import MARGIN_2D, MARGIN_3D, REST_STEP
+from bnviz.lessons.valley.figures import MARGIN_2D, MARGIN_3D
 from bnviz.plotting.contour import DEPTH
 from bnviz.plotting.paths import EXACT_HEAD, MAX_POINTS
 from bnviz.plotting.surface import LIFT
@@ -25,7 +25,7 @@ CONSTS: dict[str, float] = {
     "stable_fraction": STABLE_FRACTION, "diverged_growth": DIVERGED_GROWTH, "pad": PAD,
     "grid_3d": GRID_3D, "grid_2d": GRID_2D, "max_points": MAX_POINTS, "exact_head": EXACT_HEAD,
     "lift": LIFT, "margin_3d": MARGIN_3D, "margin_2d": MARGIN_2D, "rank_rtol": moments.RANK_RTOL,
-    "null_rtol": moments.NULL_RTOL, "depth": DEPTH, "rest_step": REST_STEP,
+    "null_rtol": moments.NULL_RTOL, "depth": DEPTH,
 }
 
 

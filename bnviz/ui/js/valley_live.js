@@ -98,14 +98,11 @@ function title(side) {
   return name + " features: " + (t.status === "diverged" ? "<b>" + o + "</b>" : o);
 }
 
-// The path as plotting/paths.path_art and animate.path_frames leave it at the resting frame:
-// a long path rests at rest_step (lessons/valley/figures.resting_step), others at their end.
+// The path as plotting/paths.path_art and animate.path_frames leave it at the last frame.
 function pathPoints(side, margin, consts) {
   const w = side.traj.weights;
   const keep = Math.max(bnvizValleyMath.inside(w, side.xr, side.yr, margin), 1);
-  const last = keep - 1;
-  const upto = last > 2 * consts.rest_step ? consts.rest_step : last;
-  const idx = bnvizValleyMath.drawnIndices(upto, consts.max_points, consts.exact_head);
+  const idx = bnvizValleyMath.drawnIndices(keep - 1, consts.max_points, consts.exact_head);
   return idx;
 }
 

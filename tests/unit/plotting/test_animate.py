@@ -34,21 +34,3 @@ def test_controls_step_to_each_frame_and_play_at_the_given_pace():
     assert play["args"][1]["frame"] == {"duration": 700, "redraw": True}
     assert pause["args"][0] == [None]
 
-
-def test_a_figure_rests_where_asked_and_plays_to_the_end():
-    from bnviz.plotting.animate import path_frames
-    from bnviz.plotting.paths import PathArt
-
-    w = np.column_stack([np.arange(301.0), np.zeros(301)])
-    art = PathArt(name="p", weights=w, cost=np.arange(301.0), color="#000")
-
-    def trace_of(p, idx):
-        return [{"x": p.weights[idx, 0], "y": p.weights[idx, 1]}]
-
-    data, frames, slider, _ = path_frames([art], trace_of, 1, redraw=False, rest=24)
-    names = [f["name"] for f in frames]
-    assert "24" in names and names[-1] == "300"  # the rest is a frame; the end still plays
-    assert slider["active"] == names.index("24")
-    assert data[0]["x"][-1] == 24.0  # the resting data are that frame's
-    plain, frames_end, slider_end, _ = path_frames([art], trace_of, 1, redraw=False)
-    assert slider_end["active"] == len(frames_end) - 1 and plain[0]["x"][-1] == 300.0

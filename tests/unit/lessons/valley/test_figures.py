@@ -59,18 +59,3 @@ def test_valley_figures_total_bytes_under_budget(cmp):
     total += len(to_json(cost_figure(cmp)))
     assert total < 400_000
 
-
-def test_a_long_zig_zag_rests_early_and_a_short_run_at_its_end():
-    from bnviz.lessons.common.settings import DataSpec, DescentSpec
-    from bnviz.lessons.valley.figures import REST_STEP, resting_step
-    from bnviz.lessons.valley.view import valley_view
-
-    assert resting_step(2 * REST_STEP) is None and resting_step(2 * REST_STEP + 1) == REST_STEP
-    figs = valley_view(DataSpec(), DescentSpec(steps=300)).figures
-    raw = figs["raw_contour"]
-    slider = raw["layout"]["sliders"][0]
-    assert slider["steps"][slider["active"]]["label"] == str(REST_STEP)
-    assert len(raw["data"][1]["x"]) == REST_STEP + 1  # every swing of the first steps drawn
-    short = valley_view(DataSpec(), DescentSpec(steps=30)).figures["raw_contour"]
-    s = short["layout"]["sliders"][0]
-    assert s["active"] == len(s["steps"]) - 1  # a short run rests at its end
