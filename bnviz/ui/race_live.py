@@ -33,8 +33,10 @@ from bnviz.settings import param_of
 from bnviz.ui.widgets import log_options
 
 _DIR = Path(__file__).parent / "js"
-# One ES module: the numbers first (a plain script defining bnvizRaceNumerics), then the watcher.
-_JS = (_DIR / "race_numerics.js").read_text() + "\n" + (_DIR / "race_live.js").read_text()
+# One ES module: the helpers both live views share and the numbers (plain scripts: functions
+# and bnvizRaceNumerics), then the watcher.
+_JS = "\n".join((_DIR / name).read_text()
+                 for name in ("live_common.js", "race_numerics.js", "race_live.js"))
 _live = st.components.v2.component("bnviz.race_live", js=_JS, isolate_styles=False)
 
 # The settings a drag reruns live: every optimizer's rate and β (not ε: a log slider over

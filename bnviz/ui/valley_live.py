@@ -22,8 +22,10 @@ from bnviz.settings import param_of
 from bnviz.ui.widgets import log_options
 
 _DIR = Path(__file__).parent / "js"
-# One ES module: the numbers first (a plain script defining bnvizValleyMath), then the watcher.
-_JS = (_DIR / "valley_math.js").read_text() + "\n" + (_DIR / "valley_live.js").read_text()
+# One ES module: the helpers both live views share and the numbers (plain scripts: functions
+# and bnvizValleyMath), then the watcher.
+_JS = "\n".join((_DIR / name).read_text()
+                 for name in ("live_common.js", "valley_math.js", "valley_live.js"))
 _live = st.components.v2.component("bnviz.valley_live", js=_JS, isolate_styles=False)
 
 # The settings a drag redraws live, and the view's marks each slider's options include.

@@ -17,11 +17,6 @@
 //
 // One watcher per page (window.__bnvizRaceLive), whatever the reruns do to this component.
 
-function decodePayload(data) {
-  if (data instanceof ArrayBuffer) data = new Uint8Array(data);
-  if (ArrayBuffer.isView(data)) data = new TextDecoder().decode(data);
-  return typeof data === "string" ? JSON.parse(data) : data;
-}
 
 const RACE = window.__bnvizRaceLive || (window.__bnvizRaceLive = {
   payload: null, root: null, spec: null, pointer: false, installed: false, dragFigures: {},
@@ -182,9 +177,6 @@ RACE.compute = compute;
 
 // ------------------------------------------------------------------ chart updates
 
-function chartDiv(key) {
-  return document.querySelector(".st-key-" + key + " div.bnviz-plot");
-}
 
 // Indices of a chart's traces: each racer's trail and head (by name), its arrows (by group),
 // and the background (the one trace of `backgroundTypes`).
@@ -219,15 +211,6 @@ function restyleOf(changes) {
   return { traces, indices };
 }
 
-function rowsOf(values, n, map) {
-  const out = new Array(n);
-  for (let j = 0; j < n; j++) {
-    const row = new Float32Array(n);
-    for (let i = 0; i < n; i++) row[i] = map(values[j * n + i]);
-    out[j] = row;
-  }
-  return out;
-}
 
 function coords(w, idx) {
   const xs = new Float32Array(idx.length), ys = new Float32Array(idx.length);
@@ -408,9 +391,6 @@ RACE.lastValueAt = RACE.lastValueAt || 0;
 RACE.surfaceFree = RACE.surfaceFree || 0;
 const STUCK_MS = 5000;
 
-function afterPaint() {
-  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
-}
 
 function draw(kind) {
   const key = RACE.payload && RACE.payload.charts[kind];

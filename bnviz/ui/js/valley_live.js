@@ -11,11 +11,6 @@
 //
 // One watcher per page (window.__bnvizValleyLive), whatever the reruns do to this component.
 
-function decodePayload(data) {
-  if (data instanceof ArrayBuffer) data = new Uint8Array(data);
-  if (ArrayBuffer.isView(data)) data = new TextDecoder().decode(data);
-  return typeof data === "string" ? JSON.parse(data) : data;
-}
 
 const LIVE = window.__bnvizValleyLive || (window.__bnvizValleyLive = {
   payload: null, root: null, settings: null, pointer: false, installed: false, dragFigures: {},
@@ -27,9 +22,6 @@ LIVE.math = bnvizValleyMath;
 
 const SIDES = [["raw", "Raw"], ["standardized", "Standardized"]];
 
-function chartDiv(key) {
-  return document.querySelector(".st-key-" + key + " div.bnviz-plot");
-}
 
 function readoutLines(root, lines) {
   for (const [label] of SIDES) {
@@ -82,15 +74,6 @@ function ranges(layout, names, axes, side) {
   if (y) layout[names[1]] = y;
 }
 
-function rowsOf(values, n, map) {
-  const out = new Array(n);
-  for (let j = 0; j < n; j++) {
-    const row = new Float32Array(n);
-    for (let i = 0; i < n; i++) row[i] = map(values[j * n + i]);
-    out[j] = row;
-  }
-  return out;
-}
 
 function title(side) {
   const t = side.traj, o = bnvizValleyMath.outcome(t);
@@ -170,9 +153,6 @@ LIVE.config = Object.assign({}, LIVE.defaults, LIVE.config);
 LIVE.lastValueAt = LIVE.lastValueAt || 0;
 LIVE.surfaceFree = LIVE.surfaceFree || 0;  // when the surfaces may draw next (performance.now)
 
-function afterPaint() {
-  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
-}
 
 // A draw whose promise has not settled after this long is given up (plotly may drop an
 // update that meets the server's redraw of the same chart), so the chart is not stuck.
