@@ -67,10 +67,11 @@ KEPT_KEYS = ("tour", "step", "view", "hide", "lang")
 
 def sync_url(*specs: Any) -> None:
     """Write the non-default settings of ``specs`` to the address bar, keeping only the
-    :data:`KEPT_KEYS` besides."""
-    wanted: dict[str, str] = {k: st.query_params[k] for k in KEPT_KEYS if k in st.query_params}
+    :data:`KEPT_KEYS` besides (after the settings, in a fixed order: a view has one URL)."""
+    wanted: dict[str, str] = {}
     for spec in specs:
         wanted.update(to_query(spec))
+    wanted.update({k: st.query_params[k] for k in KEPT_KEYS if k in st.query_params})
     if dict(st.query_params.to_dict()) != wanted:
         st.query_params.from_dict(wanted)
 
