@@ -15,7 +15,6 @@ from tests.browser.conftest import (
     wait_for_query,
     wait_for_redraw,
 )
-from tests.browser.layout import SIZES, in_main_column, problems, sized_page
 
 pytestmark = pytest.mark.browser
 
@@ -57,17 +56,3 @@ def test_batch_slider_reruns_and_reaches_the_url(page, app_url):
     assert "bt_index=2" in wait_for_query(page, "bt_index=2")
     assert "batch 2 of 10" in chart(page, "batch_panels").evaluate(NOTE_JS)
     assert_no_exception(page)
-
-
-@pytest.mark.parametrize("size", sorted(SIZES))
-def test_layout_has_no_overlap_or_clipping_and_the_controls_are_in_reach(browser, app_url, size):
-    with sized_page(browser, size) as page:
-        open_page(page, app_url, PATH)
-        wait_for_charts(page, len(KEYS))
-        # titles, legends, colour bars, toolbars, sliders and tick labels each in a place of
-        # their own, inside their chart; and no sideways scroll
-        assert problems(page) == []
-        # the data controls the page is about are in the main column, not only the sidebar
-        # (folded away on a phone)
-        assert in_main_column(page, "Upper bound of feature B")
-        assert_no_exception(page)

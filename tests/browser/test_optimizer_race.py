@@ -19,7 +19,6 @@ from tests.browser.conftest import (
     wait_for_redraw,
     webgl_canvas,
 )
-from tests.browser.layout import SIZES, in_main_column, problems, sized_page
 
 pytestmark = pytest.mark.browser
 
@@ -78,17 +77,3 @@ def test_standardized_view_and_garbage_url(page, app_url):
     assert "or_gd_lr=" not in page.url and "or_space=standardized" in page.url
     assert set(chart_states(page)) == KEYS
     assert_no_exception(page)
-
-
-@pytest.mark.parametrize("size", sorted(SIZES))
-def test_layout_has_no_overlap_or_clipping_and_the_controls_are_in_reach(browser, app_url, size):
-    with sized_page(browser, size) as page:
-        open_page(page, app_url, PATH)
-        wait_for_charts(page, len(KEYS))
-        # titles, legends, colour bars, toolbars, sliders and tick labels each in a place of
-        # their own, inside their chart; and no sideways scroll
-        assert problems(page) == []
-        # the data controls the page is about are in the main column, not only the sidebar
-        # (folded away on a phone)
-        assert in_main_column(page, B_HI)
-        assert_no_exception(page)

@@ -98,16 +98,3 @@ def test_garbage_url_falls_back_to_defaults_with_a_notice(page, app_url):
     assert "b_hi=" not in page.url and "steps=" not in page.url
     assert set(chart_states(page)) == KEYS
     assert_no_exception(page)
-
-
-@pytest.mark.parametrize("size", ["desktop", "phone"])
-def test_layout_has_no_overlap_or_clipping(browser, app_url, size):
-    from tests.browser.layout import SIZES, problems, sized_page
-
-    assert size in SIZES
-    with sized_page(browser, size) as page:
-        open_page(page, app_url, "/valley_vs_bowl")
-        wait_for_charts(page, 5)
-        assert problems(page) == []
-        assert_no_exception(page)
-

@@ -15,7 +15,6 @@ from tests.browser.conftest import (
     wait_for_query,
     wait_for_redraw,
 )
-from tests.browser.layout import SIZES, in_main_column, problems, sized_page
 
 pytestmark = pytest.mark.browser
 
@@ -59,17 +58,3 @@ def test_chosen_cell_opens_on_valley_vs_bowl(page, app_url):
     wait_for_charts(page, 5)
     assert page.get_by_text("diverged").count() > 0  # lr 0.1 is far past the raw edge
     assert_no_exception(page)
-
-
-@pytest.mark.parametrize("size", sorted(SIZES))
-def test_layout_has_no_overlap_or_clipping_and_the_controls_are_in_reach(browser, app_url, size):
-    with sized_page(browser, size) as page:
-        open_page(page, app_url, PATH)
-        wait_for_charts(page, len(KEYS))
-        # titles, legends, colour bars, toolbars, sliders and tick labels each in a place of
-        # their own, inside their chart; and no sideways scroll
-        assert problems(page) == []
-        # the data controls the page is about are in the main column, not only the sidebar
-        # (folded away on a phone)
-        assert in_main_column(page, "Upper bound of feature B")
-        assert_no_exception(page)
