@@ -7,6 +7,7 @@ from typing import Any, TypeVar
 
 import streamlit as st
 
+from bnviz.i18n import _
 from bnviz.lessons.common.settings import DataSpec
 from bnviz.lessons.common.text import data_phrase
 from bnviz.numbers import fmt
@@ -23,6 +24,12 @@ def _bounds(p: Param) -> tuple[float, float]:
     return float(p.lo), float(p.hi)
 
 
+def _help(p: Param) -> str | None:
+    """The help text of a setting in the visitor's language (labels and help texts are
+    marked with ``N_`` where they are declared)."""
+    return _(p.help) if p.help else None
+
+
 def widget(p: Param, *, container: Any = st, marks: dict[float, str] | None = None,
            disabled: bool = False) -> Any:
     """Draw the widget of one setting, bound to its session key.
@@ -30,9 +37,10 @@ def widget(p: Param, *, container: Any = st, marks: dict[float, str] | None = No
     ``marks`` are extra selectable values of a log slider with a word beside them
     (an optimal rate, a stability limit).
     """
-    common = {"key": p.key, "help": p.help or None, "disabled": disabled}
+    common = {"key": p.key, "help": _help(p), "disabled": disabled}
     if p.kind == "choice":
-        return container.radio(p.label, p.choices, horizontal=True, **common)
+        # The value stays the English word the URL carries; only its label is translated.
+        return container.radio(_(p.label), p.choices, horizontal=True, format_func=_, **common)
     lo, hi = _bounds(p)
     if p.log:
         marks = marks or {}
@@ -41,14 +49,14 @@ def widget(p: Param, *, container: Any = st, marks: dict[float, str] | None = No
         def label(v: float) -> str:
             return f"{fmt(v)} ({marks[v]})" if v in marks else fmt(v)
 
-        return container.select_slider(p.label, options=grid, format_func=label, **common)
+        return container.select_slider(_(p.label), options=grid, format_func=label, **common)
     if p.kind == "int":
-        return container.number_input(p.label, min_value=int(lo), max_value=int(hi),
+        return container.number_input(_(p.label), min_value=int(lo), max_value=int(hi),
                                       step=1, **common)
     step = float(p.step or (hi - lo) / 100)
     # As many decimals as the step has, so 0.999 does not read "1.00".
     decimals = max(0, -math.floor(math.log10(step) + 1e-9))
-    return container.slider(p.label, min_value=lo, max_value=hi, step=step,
+    return container.slider(_(p.label), min_value=lo, max_value=hi, step=step,
                             format=f"%.{decimals}f", **common)
 
 
@@ -71,7 +79,7 @@ def controls(cls: type[S], names: tuple[str, ...] | None = None, *, container: A
 
 def data_controls(cls: type[DataSpec], *, container: Any = st.sidebar) -> DataSpec:
     """The shared data controls with a reset to the seed article's example (the defaults)."""
-    container.button("Reset to the article's example", on_click=reset, args=(cls,),
+    container.button(_("Reset to the article's example"), on_click=reset, args=(cls,),
                      help=data_phrase(cls()), width="stretch")
     return controls(cls, container=container)
 
@@ -83,9 +91,9 @@ def option_widget(p: Param, options: list[int], *, container: Any = st) -> int:
     value = int(st.session_state[p.key])
     st.session_state[p.key] = min(options, key=lambda o: (abs(o - value), o))
     if len(options) == 1:  # a select-slider needs two options
-        container.caption(f"{p.label}: {options[0]}")
+        container.caption(f"{_(p.label)}: {options[0]}")
         return options[0]
-    return container.select_slider(p.label, options=options, key=p.key, help=p.help or None)
+    return container.select_slider(_(p.label), options=options, key=p.key, help=_help(p))
 
 
 def int_log_widget(p: Param, hi: int, *, container: Any = st) -> int:
@@ -93,15 +101,15 @@ def int_log_widget(p: Param, hi: int, *, container: Any = st) -> int:
     lo = int(_bounds(p)[0])
     value = clamp_setting(p, lo, max(int(hi), lo))
     grid = log_grid(lo, max(int(hi), lo), integer=True, include=(value,))
-    return container.select_slider(p.label, options=grid, format_func=fmt, key=p.key,
-                                   help=p.help or None)
+    return container.select_slider(_(p.label), options=grid, format_func=fmt, key=p.key,
+                                   help=_help(p))
 
 
 def number_widget(p: Param, *, container: Any = st, disabled: bool = False) -> float:
     """A free number box (γ and β can be anything a feature's scale calls for)."""
     lo, hi = _bounds(p)
-    return container.number_input(p.label, min_value=lo, max_value=hi, step=0.1, format="%g",
-                                  key=p.key, disabled=disabled, help=p.help or None)
+    return container.number_input(_(p.label), min_value=lo, max_value=hi, step=0.1, format="%g",
+                                  key=p.key, disabled=disabled, help=_help(p))
 
 
 def pick_value(p: Param, options: tuple[float, ...], *, container: Any = st) -> float:
@@ -111,8 +119,8 @@ def pick_value(p: Param, options: tuple[float, ...], *, container: Any = st) -> 
     value = float(st.session_state[p.key])
     best = min(options, key=lambda o: abs(math.log(o) - math.log(max(value, 1e-300))))
     st.session_state[p.key] = best
-    return container.select_slider(p.label, options=options, format_func=fmt, key=p.key,
-                                   help=p.help or None)
+    return container.select_slider(_(p.label), options=options, format_func=fmt, key=p.key,
+                                   help=_help(p))
 
 
 def controls_in_columns(cls: type[S], groups: tuple[tuple[str, ...], ...], *,
