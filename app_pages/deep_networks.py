@@ -4,70 +4,74 @@ import streamlit as st
 
 from bnviz import ui
 from bnviz.core.recording import record_steps
+from bnviz.i18n import _
 from bnviz.lessons.deep.live import record_index, sweep_key
 from bnviz.lessons.deep.settings import DeepSweepSpec, DeepTrainSpec, DeepViewSpec
 from bnviz.lessons.deep.text import setting_summary, sweep_stopped, training_stopped
+from bnviz.numbers import dotted
 from bnviz.settings import param_of
 
 ui.setup(DeepTrainSpec, DeepViewSpec, DeepSweepSpec)
-st.title("Deep networks")
-st.caption("The deeper the network, the slower it trains, unless each layer's input is "
-           "normalized. Two networks train side by side from the same weights on the same "
-           "batches, one with batch normalization (after Ioffe & Szegedy 2015, Santurkar et al. "
-           "2018).")
+st.title(_("Deep networks"))
+st.caption(_("The deeper the network, the slower it trains, unless each layer's input is "
+             "normalized. Two networks train side by side from the same weights on the same "
+             "batches, one with batch normalization (after Ioffe & Szegedy 2015, Santurkar et "
+             "al. 2018)."))
 
 # In the main column, not the sidebar: on a phone the sidebar starts folded away.
-with st.expander("Network and training: depth, width, rate, steps"):
+with st.expander(_("Network and training: depth, width, rate, steps")):
     train = ui.controls(DeepTrainSpec)
-    st.button("Reset to the paper's setting", on_click=ui.reset, args=(DeepTrainSpec,),
+    st.button(_("Reset to the paper's setting"), on_click=ui.reset, args=(DeepTrainSpec,),
               help=setting_summary(DeepTrainSpec()))
 net, fit = train.configs()
 
 status = st.container()
 curves_slot = st.container()
 sentence = st.empty()
-st.header("One unit's input over training")
+st.header(_("One unit's input over training"))
 unit_cols = st.columns(2)
 layer = ui.option_widget(param_of(DeepViewSpec, "layer"), list(range(1, net.depth + 1)),
                          container=unit_cols[0])
 unit_p = param_of(DeepViewSpec, "unit")
 ui.clamp_setting(unit_p, 1, net.width)
-unit = unit_cols[1].number_input(unit_p.label, min_value=1, max_value=net.width, step=1,
+unit = unit_cols[1].number_input(_(unit_p.label), min_value=1, max_value=net.width, step=1,
                                  key=unit_p.key)
 unit_slot = st.container()
-st.header("Each layer's outputs")
+st.header(_("Each layer's outputs"))
 schedule = [int(s) for s in record_steps(fit.steps, fit.n_records)]
 at = ui.option_widget(param_of(DeepViewSpec, "at"), schedule)
 hist_slot = st.container()
-st.header("How smooth is the loss along the gradient?")
+st.header(_("How smooth is the loss along the gradient?"))
 smooth_slot = st.container()
 
-st.header("Depth sweep")
-st.caption("Steps each network needs to reach a test accuracy, for each depth, with every other "
-           "setting from the sidebar. It trains many networks, so it starts on its button.")
+st.header(_("Depth sweep"))
+st.caption(_("Steps each network needs to reach a test accuracy, for each depth, with every "
+             "other setting from the sidebar. It trains many networks, so it starts on its "
+             "button."))
 sweep_cols = st.columns(4)
 for col, name in zip(sweep_cols, ("depth_lo", "depth_hi", "target", "max_steps"), strict=True):
     ui.widget(param_of(DeepSweepSpec, name), container=col)
 sweep_spec = ui.current(DeepSweepSpec)
 view = ui.current(DeepViewSpec)
 ui.sync_url(train, view, sweep_spec)
-go_sweep = st.button("Run the depth sweep", icon=":material/play_arrow:", key="dn_sweep_go")
+go_sweep = st.button(_("Run the depth sweep"), icon=":material/play_arrow:", key="dn_sweep_go")
 sweep_slot = st.container()
 
 # ------------------------------------------------------------------ training, live
 pool = ui.deep_pool()
 with status:
-    job = (ui.live_run(pool, train, start=True, label="Training both networks…",
-                       stop_label="Stop training", again_label="Train again", key_prefix="dn_train",
-                       stopped=training_stopped)
+    job = (ui.live_run(pool, train, start=True, label=_("Training both networks…"),
+                       stop_label=_("Stop training"), again_label=_("Train again"),
+                       key_prefix="dn_train", stopped=training_stopped)
            if ui.steps_allowed(fit.steps) else pool.get(train))
 run = job.latest if job is not None else None
 
 if run is not None:
     index = record_index(run.result.plain.steps, at)
     view = ui.deep_training(train, run.step, layer - 1, int(unit) - 1, run)
-    with sentence.expander("The numbers: what the run shows", expanded=False):
-        st.markdown(f"{view.sentence} (Both networks trained in {run.result.seconds:.1f} s.)")
+    with sentence.expander(_("The numbers: what the run shows"), expanded=False):
+        st.markdown(_("{sentence} (Both networks trained in {seconds} s.)").format(
+            sentence=view.sentence, seconds=dotted(f"{run.result.seconds:.1f}")))
     with curves_slot:
         ui.chart(view.curves, key="dn_curves", height=360)
     with unit_slot:
@@ -77,21 +81,21 @@ if run is not None:
         ui.chart(ui.deep_hist(train, run.step, index, run), key="dn_hist", height=420)
     with smooth_slot:
         ui.chart(view.smoothness, key="dn_smooth", height=360)
-        st.caption("At each recorded step, step along −∇L by each η of the sweep and measure the "
-                   "loss and how much the gradient changed. Narrow bands: the gradient is a "
-                   "reliable guide, so larger steps are safe.")
+        st.caption(_("At each recorded step, step along −∇L by each η of the sweep and measure "
+                     "the loss and how much the gradient changed. Narrow bands: the gradient is "
+                     "a reliable guide, so larger steps are safe."))
 
 # ------------------------------------------------------------------ depth sweep
 skey = sweep_key(train, sweep_spec)
 with sweep_slot:
     if go_sweep and ui.is_done(pool.get(skey)):
-        st.toast("This sweep is already done: its chart is below.")
-    sweep_job = (ui.live_run(pool, skey, start=go_sweep, label="Sweeping depths…",
-                             stop_label="Stop sweep", again_label="Run the sweep again",
+        st.toast(_("This sweep is already done: its chart is below."))
+    sweep_job = (ui.live_run(pool, skey, start=go_sweep, label=_("Sweeping depths…"),
+                             stop_label=_("Stop sweep"), again_label=_("Run the sweep again"),
                              key_prefix="dn_sweep", stopped=sweep_stopped)
                  if ui.steps_allowed(sweep_spec.max_steps) else pool.get(skey))
     done = sweep_job.latest if sweep_job is not None else None
     if done is not None:
         sweep_view = ui.deep_sweep(skey, done.done, done.result)
-        st.markdown(f"**Depth sweep.** {sweep_view.sentence}")
+        st.markdown(_("**Depth sweep.** {sentence}").format(sentence=sweep_view.sentence))
         ui.chart(sweep_view.figure, key="dn_sweep", height=360)

@@ -3,22 +3,23 @@
 import streamlit as st
 
 from bnviz import ui
+from bnviz.i18n import _
 from bnviz.lessons.common.settings import DataSpec, DescentSpec
 from bnviz.lessons.race.settings import HYPER, OPTIMIZERS, RaceSpec
 from bnviz.settings import param_of
 from bnviz.ui.race_live import race_live
 
 ui.setup(DataSpec, DescentSpec, RaceSpec)
-st.title("Optimizer race")
-st.caption("Would a cleverer optimizer fix the valley without normalizing the features? Five "
-           "optimizers race from the same start, on raw features or on standardized ones.")
+st.title(_("Optimizer race"))
+st.caption(_("Would a cleverer optimizer fix the valley without normalizing the features? Five "
+             "optimizers race from the same start, on raw features or on standardized ones."))
 
 # In the main column, not the sidebar: on a phone the sidebar starts folded away.
-data_spec = ui.data_controls(DataSpec, container=st.expander("Data: the features' ranges"))
+data_spec = ui.data_source(DataSpec, container=st.expander(_("Data: the features' ranges, or your CSV")))
 
 top = st.columns([2, 3])
 ui.widget(param_of(RaceSpec, "space"), container=top[0])
-with top[1].expander("Steps, tolerance, start (shared with Valley vs bowl)", expanded=False):
+with top[1].expander(_("Steps, tolerance, start (shared with Valley vs bowl)"), expanded=False):
     descent_spec = ui.controls_in_columns(DescentSpec, (("steps",), ("tol",), ("w1_0",), ("w2_0",)))
 
 spec = ui.current(RaceSpec)
@@ -30,15 +31,16 @@ with left:
     ui.chart(figures["contour"], key="race_contour", height=540)
 with right:
     ui.chart(figures["surface"], key="race_surface", height=540)
-st.caption("Press ▶ to watch the race, or drag the step slider. At each path's head the dotted "
-           "arrow points down the steepest slope (−∇f, drawn at a fixed length) and the solid "
-           "one is the velocity that momentum, Nesterov and Adam carry into the next step: in a "
-           "valley the slope points across it, while the velocity builds up along its floor.")
+st.caption(_("Press ▶ to watch the race, or drag the step slider. At each path's head the dotted "
+             "arrow points down the steepest slope (−∇f, drawn at a fixed length) and the solid "
+             "one is the velocity that momentum, Nesterov and Adam carry into the next step: in "
+             "a valley the slope points across it, while the velocity builds up along its "
+             "floor."))
 ui.chart(figures["cost"], key="race_cost", height=340)
 
 # The racers under the race: at first sight the page shows the race itself.
-st.header("The racers: switch them on and off, set their rates")
-for column, (key, _) in zip(st.columns(len(OPTIMIZERS)), OPTIMIZERS, strict=True):
+st.header(_("The racers: switch them on and off, set their rates"))
+for column, (key, _name) in zip(st.columns(len(OPTIMIZERS)), OPTIMIZERS, strict=True):
     with column.container(border=True):
         ui.widget(param_of(RaceSpec, key))
         off = st.session_state[param_of(RaceSpec, key).key] == "off"
@@ -48,19 +50,19 @@ for column, (key, _) in zip(st.columns(len(OPTIMIZERS)), OPTIMIZERS, strict=True
 race_live(view)
 ui.sync_url(data_spec, descent_spec, spec)
 
-with st.expander("The numbers: who won, each rate and result", expanded=False):
-    st.markdown(f"**Verdict.** {view.verdict}")
+with st.expander(_("The numbers: who won, each rate and result"), expanded=False):
+    st.markdown(_("**Verdict.** {verdict}").format(verdict=view.verdict))
     if view.table:
         st.dataframe(view.table, hide_index=True, width="stretch")
 
-with st.expander("How the learning rates are set", expanded=False):
+with st.expander(_("How the learning rates are set"), expanded=False):
     st.markdown(
-        "Gradient descent, momentum and Nesterov move by *lr × gradient*, so a good rate "
-        "depends on the curvature of the surface, which can differ by orders of magnitude "
-        "between raw and standardized features. Their sliders set the rate as a multiple of "
-        "plain descent's optimal rate 2/(λmin+λmax) on each surface, so one slider position is "
-        "an equally fair setting on both sides; the slider marks the multiple at which that "
-        "optimizer diverges on the surface shown. RMSProp and Adam divide the gradient by its "
-        "own running size, so each coordinate moves by about *lr* per step whatever the "
-        "curvature: their sliders set the rate as a fraction of the distance from the start "
-        "to the minimum. " + view.units)
+        _("Gradient descent, momentum and Nesterov move by *lr × gradient*, so a good rate "
+          "depends on the curvature of the surface, which can differ by orders of magnitude "
+          "between raw and standardized features. Their sliders set the rate as a multiple of "
+          "plain descent's optimal rate 2/(λmin+λmax) on each surface, so one slider position "
+          "is an equally fair setting on both sides; the slider marks the multiple at which "
+          "that optimizer diverges on the surface shown. RMSProp and Adam divide the gradient "
+          "by its own running size, so each coordinate moves by about *lr* per step whatever "
+          "the curvature: their sliders set the rate as a fraction of the distance from the "
+          "start to the minimum.") + " " + view.units)

@@ -3,20 +3,21 @@
 import streamlit as st
 
 from bnviz import ui
+from bnviz.i18n import _
 from bnviz.lessons.common.settings import DataSpec, DescentSpec
 from bnviz.settings import param_of
 from bnviz.ui.valley_live import valley_live
 
 ui.setup(DataSpec, DescentSpec)
-st.title("Valley vs bowl")
-st.caption("Fit y ≈ w1·A + w2·B by gradient descent on the mean squared error, once on the raw "
-           "features and once on standardized ones.")
+st.title(_("Valley vs bowl"))
+st.caption(_("Fit y ≈ w1·A + w2·B by gradient descent on the mean squared error, once on the raw "
+             "features and once on standardized ones."))
 
 with st.sidebar:
-    st.header("Data")
-    data_spec = ui.data_controls(DataSpec)
+    st.header(_("Data"))
+    data_spec = ui.data_source(DataSpec)
 
-with st.expander("Descent settings: steps, tolerance, start", expanded=False):
+with st.expander(_("Descent settings: steps, tolerance, start"), expanded=False):
     spec = ui.controls_in_columns(DescentSpec, (("steps",), ("tol",), ("w1_0",), ("w2_0",)))
 
 view = ui.valley(data_spec, spec)

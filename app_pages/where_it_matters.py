@@ -5,26 +5,31 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from bnviz import ui
+from bnviz.i18n import _
 from bnviz.lessons.common.settings import DataSpec, DescentSpec
 from bnviz.lessons.where.settings import LadderSpec, MapSpec
 from bnviz.settings import param_of
 
 ui.setup(DataSpec, MapSpec, LadderSpec)
-st.title("Where normalization matters")
-st.caption("The further apart the features' scales, the narrower the range of learning rates "
-           "that works on raw features; standardized, almost any scale works. But "
-           "standardizing does not undo correlation between the features: whitening does.")
+st.title(_("Where normalization matters"))
+st.caption(_("The further apart the features' scales, the narrower the range of learning rates "
+             "that works on raw features; standardized, almost any scale works. But "
+             "standardizing does not undo correlation between the features: whitening does."))
 
 # In the main column, not the sidebar: on a phone the sidebar starts folded away.
-with st.expander("Data: the features' ranges"):
-    data_spec = ui.data_controls(DataSpec, container=st)
-    st.caption("On the map, each row sets its own upper bound of B; b_hi here is the "
-               "dashed line. The ladder below uses both bounds as they are.")
+with st.expander(_("Data: the features' ranges, or your CSV")):
+    data_spec = ui.data_source(DataSpec, container=st)
+    if isinstance(data_spec, DataSpec):
+        st.caption(_("On the map, each row sets its own upper bound of B; b_hi here is the "
+                     "dashed line. The ladder below uses both bounds as they are."))
+    else:
+        st.caption(_("The map sweeps the scales of generated data, so it stays as it is; the "
+                     "ladder below uses your file, with the correlation its features have."))
 
 # ------------------------------------------------------------------ the map of convergence
-st.header("The map of convergence")
+st.header(_("The map of convergence"))
 
-with st.expander("Map settings: grid, step budget, tolerance", expanded=False):
+with st.expander(_("Map settings: grid, step budget, tolerance"), expanded=False):
     ui.controls_in_columns(MapSpec, (("lr_lo", "lr_hi"), ("r_lo", "r_hi"), ("cells",),
                                      ("steps", "tol")))
 ui.widget(param_of(MapSpec, "metric"))
@@ -40,21 +45,23 @@ query = view.query
 if view.notice:
     st.info(view.notice)
 ui.chart(view.figure, key="map", height=560)
-with st.expander("The numbers: what a cell is, the edges, the chosen cell", expanded=False):
+with st.expander(_("The numbers: what a cell is, the edges, the chosen cell"), expanded=False):
     st.caption(view.caption)
     st.markdown(view.sentence)
 if query is None:
     st.caption(view.outside or "")
-elif st.button("Open the chosen cell in “Valley vs bowl”", icon=":material/landscape:",
+elif st.button(_("Open the chosen cell in “Valley vs bowl”"), icon=":material/landscape:",
                on_click=ui.apply_query, args=(query, DataSpec, DescentSpec)):
     st.switch_page("app_pages/valley_vs_bowl.py")
 if query is not None:
-    st.caption(f"Or share it: [./valley_vs_bowl?{urlencode(query)}]"
-               f"(./valley_vs_bowl?{urlencode(query)})")
+    st.caption(_("Or share it: [{link}]({link})").format(link=f"./valley_vs_bowl?{urlencode(query)}"))
 
 # --------------------------------------------------------- what standardization does not fix
-st.header("What standardization does not fix")
-ladder_spec = ui.controls_in_columns(LadderSpec, (("corr",), ("rate",), ("steps",)))
+st.header(_("What standardization does not fix"))
+# A visitor's rows bring their own correlation: the setting does not apply to them.
+ladder_spec = ui.controls_in_columns(
+    LadderSpec, (("rate",), ("steps",)) if not isinstance(data_spec, DataSpec)
+    else (("corr",), ("rate",), ("steps",)))
 ladder = ui.ladder_view(data_spec, ladder_spec)
 figures = ladder.figures
 
@@ -63,13 +70,13 @@ for pair in ((0, 1), (2, 3)):
     for rung, column in zip(pair, st.columns(2), strict=True):
         with column:
             ui.chart(figures[f"rung{rung}"], key=f"ladder_rung{rung}", height=460)
-with st.expander("The numbers: each rung's data, curvature and descent", expanded=False):
+with st.expander(_("The numbers: each rung's data, curvature and descent"), expanded=False):
     st.caption(ladder.caption)
     st.markdown(ladder.lesson)
     st.dataframe(ladder.table, hide_index=True, width="stretch")
-st.subheader("Error along each eigendirection")
-st.caption("As in Goh, “Why Momentum Really Works” (Distill, 2017): each step multiplies the "
-           "error along eigenvector i by (1 − lr·λᵢ). Solid: measured; dashed: theory.")
+st.subheader(_("Error along each eigendirection"))
+st.caption(_("As in Goh, “Why Momentum Really Works” (Distill, 2017): each step multiplies the "
+             "error along eigenvector i by (1 − lr·λᵢ). Solid: measured; dashed: theory."))
 ui.chart(figures["errors"], key="ladder_errors", height=500)
 
 ui.sync_url(data_spec, map_spec, ladder_spec)

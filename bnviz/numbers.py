@@ -31,3 +31,19 @@ def fmt(x: float | None) -> str:
         text = f"{x:,.0f}" if abs(x) >= 1e4 else f"{x:.4g}"
     lang = current()
     return text if lang == DEFAULT else text.translate(_marks(lang))
+
+
+def whole(number: int) -> str:
+    """A whole number with its thousands grouped in this run's language: ``12,345`` in
+    English, ``12.345`` in Italian (counts of rows, steps, batches: never in scientific
+    notation, as :func:`fmt` would write 100,000)."""
+    text = f"{number:,}"
+    lang = current()
+    return text if lang == DEFAULT else text.translate(_marks(lang))
+
+
+def dotted(text: str) -> str:
+    """``text``, a number Python spelled (``f"{x:.1f}"``, ``f"{x:g}"``), with this run's
+    decimal mark."""
+    lang = current()
+    return text if lang == DEFAULT else text.replace(".", get_decimal_symbol(lang))

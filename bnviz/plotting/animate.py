@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
+from bnviz.i18n import _
 from bnviz.plotting.paths import MAX_FRAMES, MAX_POINTS, PathArt, drawn_indices, frame_steps
 from bnviz.plotting.style import PALETTE
 
@@ -90,5 +91,5 @@ def path_frames(paths: Sequence[PathArt], trace_of: Callable[[PathArt, np.ndarra
                        "data": [{k: t[k] for k in _COORDS if k in t} for t in data],
                        "traces": list(range(first_trace, first_trace + len(data)))})
     slider, menus = controls([(f["name"], f["name"]) for f in frames], active=len(frames) - 1,
-                             prefix="step ", redraw=redraw)
+                             prefix=_("step") + " ", redraw=redraw)
     return data, frames, slider, menus

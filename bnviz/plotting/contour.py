@@ -7,6 +7,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from bnviz.core.quadratic import Surface
+from bnviz.i18n import _
 from bnviz.plotting import style
 from bnviz.plotting.animate import path_frames
 from bnviz.plotting.paths import PathArt
@@ -30,7 +31,9 @@ def contour(surf: Surface, paths: Sequence[PathArt], *, f_star: float, title: st
     evenly spaced sizes, so the shape of the valley reads the same at every depth; the map
     reaches :data:`DEPTH` below the view's largest excess. Axes
     have equal scale (``scaleanchor``): a round bowl looks round, a valley looks long.
-    Trace 0 is the contour; then two traces per path (trail, head).
+    Trace 0 is the contour; then two traces per path (trail, head). ``axis_titles`` are
+    shown in the visitor's language (:data:`~bnviz.plotting.window.AXIS_TITLES` are marked
+    messages; words already translated pass unchanged).
     """
     excess = np.maximum(surf.cost - f_star, 0.0)
     floor = max(float(excess.max()), 1e-300) * DEPTH
@@ -57,10 +60,10 @@ def contour(surf: Surface, paths: Sequence[PathArt], *, f_star: float, title: st
     background = {"type": "contour", "x": surf.w1, "y": surf.w2, "z": z,
                   "colorscale": "Viridis", "ncontours": 24, "line": {"width": 0.5},
                   # clear of the last x tick label, which reaches past the plot's edge
-                  "colorbar": {"title": {"text": "log10(cost − min)", "side": "right"},
+                  "colorbar": {"title": {"text": _("log10(cost − min)"), "side": "right"},
                                "thickness": 12, "x": 1.04, "xanchor": "left"},
-                  "hovertemplate": "w1=%{x:.4g}<br>w2=%{y:.4g}<br>log10 excess=%{z:.2f}"
-                                   "<extra></extra>"}
+                  "hovertemplate": "w1=%{x:.4g}<br>w2=%{y:.4g}<br>" + _("log10 excess")
+                                   + "=%{z:.2f}<extra></extra>"}
     layout = {
         "title": style.title(title), "height": height,
         "margin": {"l": 50, "r": 10, "t": 70 if len(paths) > 1 else 40, "b": 130},
@@ -68,9 +71,9 @@ def contour(surf: Surface, paths: Sequence[PathArt], *, f_star: float, title: st
         "legend": {"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom",
                    "bgcolor": "rgba(255,255,255,0)"},
         "uirevision": "keep",
-        "xaxis": {"title": {"text": axis_titles[0]}, "range": xr, "autorange": False,
+        "xaxis": {"title": {"text": _(axis_titles[0])}, "range": xr, "autorange": False,
                   "constrain": "domain"},
-        "yaxis": {"title": {"text": axis_titles[1]}, "range": yr, "autorange": False,
+        "yaxis": {"title": {"text": _(axis_titles[1])}, "range": yr, "autorange": False,
                   "scaleanchor": "x", "scaleratio": 1, "constrain": "domain"},
         "sliders": [slider], "updatemenus": menus,
     }

@@ -12,10 +12,11 @@ import html
 from typing import Any
 
 from bnviz.assets import ensure_plotly_js
+from bnviz.i18n import current
 from bnviz.plotting.encode import to_json
 
 _PAGE = """<!DOCTYPE html>
-<html lang="en">
+<html lang="{lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -59,6 +60,6 @@ def standalone_html(fig: dict[str, Any] | str, *, title: str, caption: str = "")
     """
     text = fig if isinstance(fig, str) else to_json(fig)
     plotly = ensure_plotly_js().read_text(encoding="utf-8")
-    return _PAGE.format(title=html.escape(title), caption=html.escape(caption),
+    return _PAGE.format(lang=current(), title=html.escape(title), caption=html.escape(caption),
                         plotly=plotly.replace("</script", "<\\/script"),
                         figure=_script_safe(text))

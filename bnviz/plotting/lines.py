@@ -8,6 +8,7 @@ from typing import NamedTuple
 import numpy as np
 
 from bnviz.core.descent import Trajectory
+from bnviz.i18n import _
 from bnviz.plotting import style
 from bnviz.plotting.paths import PathArt
 
@@ -27,32 +28,41 @@ def outcome_marks(runs: Iterable[Run], *, diverged: str, reached: str) -> list[M
     diverged, ``"<name> <diverged>"``, or first reached the tolerance, ``"<name> <reached>"``.
 
     The words are the caller's (plotting knows no lesson's phrases); a run that did neither
-    gets no mark.
+    gets no mark. A word holding ``{name}`` is a whole template (a translated message such as
+    ``_("{name} diverged")``, where a language may put the name elsewhere).
     """
+    def text(word: str, name: str) -> str:
+        return word.format(name=name) if "{name}" in word else f"{name} {word}"
+
     marks = []
     for name, t, color in runs:
         if t.status == "diverged" and t.diverged_at is not None:
-            marks.append((f"{name} {diverged}", t.diverged_at, color))
+            marks.append((text(diverged, name), t.diverged_at, color))
         elif t.steps_to_tol is not None:
-            marks.append((f"{name} {reached}", t.steps_to_tol, color))
+            marks.append((text(reached, name), t.steps_to_tol, color))
     return marks
 
 
-def cost_curves(paths: Sequence[PathArt], *, title: str = "Cost per step",
-                y_title: str = "cost (log scale)", height: int = 320,
+def cost_curves(paths: Sequence[PathArt], *, title: str | None = None,
+                y_title: str | None = None, height: int = 320,
                 marks: Sequence[Mark] = ()) -> dict:
     """Cost against step, log y, one line per path.
 
-    ``marks`` are ``(text, step, color)`` vertical markers (e.g. where a run diverged or
-    reached the tolerance).
+    ``title`` and ``y_title`` are the caller's words (by default "Cost per step" and "cost
+    (log scale)", in the visitor's language). ``marks`` are ``(text, step, color)`` vertical
+    markers (e.g. where a run diverged or reached the tolerance).
     """
+    title = _("Cost per step") if title is None else title
+    y_title = _("cost (log scale)") if y_title is None else y_title
+    step_word, cost_word = _("step"), _("cost")
     data = []
     for p in paths:
         # A log axis has no place for zero, and a blown-up run's inf would stretch it.
         c = np.where(np.isfinite(p.cost) & (p.cost > 0), p.cost, np.nan)
         data.append({"type": "scatter", "mode": "lines", "name": p.name, "x": p.step_of,
                      "y": c, "line": {"color": p.color, "width": 2},
-                     "hovertemplate": f"{p.name}<br>step %{{x}}<br>cost %{{y:.6g}}<extra></extra>"})
+                     "hovertemplate": f"{p.name}<br>{step_word} %{{x}}<br>{cost_word} %{{y:.6g}}"
+                                      "<extra></extra>"})
     shapes = [{"type": "line", "xref": "x", "yref": "paper", "x0": s, "x1": s, "y0": 0,
                "y1": 1, "line": {"color": col, "dash": "dot", "width": 1}} for _, s, col in marks]
     last = max((float(p.step_of[-1]) for p in paths if len(p.step_of)), default=1.0)
@@ -65,7 +75,7 @@ def cost_curves(paths: Sequence[PathArt], *, title: str = "Cost per step",
              for (t, s, col), row in zip(marks, rows, strict=True)]
     layout = {"title": style.title(title), "height": height,
               "margin": {"l": 60, "r": 10, "t": 50, "b": 40}, "uirevision": "keep",
-              "xaxis": {"title": {"text": "step"}, "automargin": True},
+              "xaxis": {"title": {"text": step_word}, "automargin": True},
               "yaxis": {"title": {"text": y_title}, "type": "log", "exponentformat": "power",
                         "automargin": True},
               # At the bottom of the chart, below the axis title (the margin grows to hold it).

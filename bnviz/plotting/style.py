@@ -10,6 +10,9 @@ import math
 import textwrap
 
 import plotly.colors
+from babel.numbers import get_decimal_symbol
+
+from bnviz.i18n import DEFAULT, current
 
 # By role: what a curve stands for, on every page.
 PALETTE = {"raw": "#e4572e", "standardized": "#1b998b", "batchnorm": "#7b2cbf",
@@ -107,7 +110,10 @@ def log_ticks(lo: float, hi: float) -> dict:
     first = max((v for v in vals if v <= lo * 1.001), default=vals[0])
     last = min((v for v in vals if v >= hi / 1.001), default=vals[-1])
     vals = [v for v in vals if first <= v <= last]
-    return {"tickmode": "array", "tickvals": vals, "ticktext": [f"{v:g}" for v in vals]}
+    lang = current()
+    mark = "." if lang == DEFAULT else get_decimal_symbol(lang)  # 0.5, or 0,5 in Italian
+    return {"tickmode": "array", "tickvals": vals,
+            "ticktext": [f"{v:g}".replace(".", mark) for v in vals]}
 
 
 def below_scene(fig: dict, *, bottom: int = 120, zoom_out: float = 1.25) -> dict:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from bnviz.core.quadratic import Quadratic, Surface, surface
+from bnviz.i18n import N_
 
 GRID_3D = 41  # as coarse as still looks smooth
 GRID_2D = 81
@@ -18,9 +19,10 @@ GRID_2D = 81
 PAD = 1.15
 
 Range = tuple[float, float]
-# The two weights' names, by what the features were: raw, or standardized (z-scores).
-AXIS_TITLES = {"raw": ("w1 (weight of A)", "w2 (weight of B)"),
-               "standardized": ("v1 (weight of zA)", "v2 (weight of zB)")}
+# The two weights' names, by what the features were: raw, or standardized (z-scores). Marked
+# for translation: the contour map and the 3D surface show them translated (``_``).
+AXIS_TITLES = {"raw": (N_("w1 (weight of A)"), N_("w2 (weight of B)")),
+               "standardized": (N_("v1 (weight of zA)"), N_("v2 (weight of zB)"))}
 
 
 def square_window(center: np.ndarray, start: np.ndarray, *, pad: float = PAD) -> tuple[Range, Range]:

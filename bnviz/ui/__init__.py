@@ -11,6 +11,7 @@ Pages use it as ``from bnviz import ui`` and call the names below.
 
 from bnviz.ui.chart import chart
 from bnviz.ui.live import deep_hist, deep_pool, deep_sweep, deep_training, is_done, live_run, steps_allowed
+from bnviz.ui.own_data import data_source
 from bnviz.ui.state import apply_query, clamp_setting, current, reset, setup, sync_url
 from bnviz.ui.tour import start_button as tour_start_button
 from bnviz.ui.views import (
@@ -48,6 +49,7 @@ __all__ = [
     "controls_in_columns",
     "current",
     "data_controls",
+    "data_source",
     "dataset",
     "deep_hist",
     "deep_pool",

@@ -52,7 +52,8 @@ function flatten(fig) {
       out.line = { width: 0.5 };
     } else if (t.type === "scatter3d") {
       delete out.z;
-      if (out.hovertemplate) out.hovertemplate = out.hovertemplate.replace(/<br>cost=[^<]*/, "");
+      // The line of the cost (z), whatever the language calls it.
+      if (out.hovertemplate) out.hovertemplate = out.hovertemplate.replace(/<br>[^<]*%\{z[^}]*\}/, "");
     }
     return out;
   };
@@ -87,12 +88,20 @@ function notice(el, text) {
   note.textContent = text;
 }
 
+// The words a chart may show itself, in English; chart.py sends the page's language's in
+// meta.words (and its number marks, as plotly's layout.separators, in meta.separators).
+const WORDS = {
+  chart: "Chart",
+  flat: "This browser cannot draw 3D (WebGL), so the chart shows the top view.",
+  failed: "The chart could not be drawn: {error}. Reload the page.",
+};
+
 // The chart's accessible name: its headline (the title, without markup).
-function headline(fig) {
+function headline(fig, words) {
   const title = (fig.layout || {}).title;
   const text = typeof title === "string" ? title : (title && title.text) || "";
   const plain = text.replace(/<br\s*\/?>/gi, " ").replace(/<[^>]+>/g, "").trim();
-  return plain || "Chart";
+  return plain || words.chart;
 }
 
 function decode(data) {
@@ -106,6 +115,7 @@ export default function (component) {
   const { parentElement } = component;
   const payload = decode(component.data);
   const data = payload.meta;
+  const words = Object.assign({}, WORDS, data.words);
   let el = parentElement.querySelector("div.bnviz-plot");
   if (!el) {
     el = document.createElement("div");
@@ -128,12 +138,13 @@ export default function (component) {
       const flat = is3d(fig) && !hasWebGL();
       if (flat) fig = flatten(fig);
       el.dataset.flat = flat ? "1" : "0";
-      notice(el, flat ? "This browser cannot draw 3D (WebGL), so the chart shows the top view." : "");
+      notice(el, flat ? words.flat : "");
       el.setAttribute("role", "figure");
-      el.setAttribute("aria-label", headline(fig));
+      el.setAttribute("aria-label", headline(fig, words));
+      const marks = data.separators ? { separators: data.separators } : {};
       return Plotly.react(el, {
         data: fig.data,
-        layout: bnvizTheme.apply(Object.assign({ autosize: true }, fig.layout), theme),
+        layout: bnvizTheme.apply(Object.assign({ autosize: true }, marks, fig.layout), theme),
         frames: fig.frames || [],
         config: { responsive: true, displaylogo: false, scrollZoom: false,
                   displayModeBar: parentElement.clientWidth >= 600 ? "hover" : false },
@@ -144,6 +155,6 @@ export default function (component) {
       el.dataset.rendered = data.hash;
     })
     .catch((err) => {
-      el.textContent = "The chart could not be drawn: " + err.message + ". Reload the page.";
+      el.textContent = words.failed.replace("{error}", err.message);
     });
 }

@@ -14,7 +14,7 @@ from typing import Concatenate, ParamSpec, TypeVar
 
 import streamlit as st
 
-from bnviz.i18n import LANGUAGES, choose, current, set_language
+from bnviz.i18n import LANGUAGES, _, choose, current, set_language
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -52,3 +52,21 @@ def per_language(cached: Callable[Concatenate[str, P], T]) -> Callable[P, T]:
         return cached(current(), *args, **kwargs)
 
     return in_language
+
+
+def with_spinner(message: str) -> Callable[[Callable[P, T]], Callable[P, T]]:
+    """Show ``message`` (marked with ``N_``), in the visitor's language, while a call runs.
+
+    A cached function's own ``show_spinner`` text is fixed when it is defined, at import, in
+    no visitor's language. Streamlit shows a spinner only after half a second, so a cache hit
+    shows none.
+    """
+    def decorate(call: Callable[P, T]) -> Callable[P, T]:
+        @functools.wraps(call)
+        def spinning(*args: P.args, **kwargs: P.kwargs) -> T:
+            with st.spinner(_(message)):
+                return call(*args, **kwargs)
+
+        return spinning
+
+    return decorate

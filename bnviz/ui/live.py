@@ -19,6 +19,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from bnviz.core.sweep import DepthSweep
 from bnviz.core.training import PairProgress
+from bnviz.i18n import _
 from bnviz.lessons.deep import view as deep
 from bnviz.lessons.deep.live import SweepKey, run_job
 from bnviz.lessons.deep.settings import DeepTrainSpec
@@ -67,7 +68,9 @@ def time_left(start: float, frac0: float, frac: float) -> str:
     if not (frac - frac0 >= 0.05 and frac < 1):
         return ""
     left = (time.perf_counter() - start) * (1 - frac) / (frac - frac0)
-    return f", about {left:.0f} s left" if left < 120 else f", about {left / 60:.0f} min left"
+    if left < 120:
+        return _(", about {seconds} s left").format(seconds=f"{left:.0f}")
+    return _(", about {minutes} min left").format(minutes=f"{left / 60:.0f}")
 
 
 def follow(pool: JobPool, key: Any, *, label: str, stop_label: str, stop_key: str) -> Job | None:
@@ -79,8 +82,8 @@ def follow(pool: JobPool, key: Any, *, label: str, stop_label: str, stop_key: st
     try:
         job = pool.submit(key, owner=owner)
     except BudgetExceeded:
-        st.warning("You already have a run going on this server, and each visitor runs one at "
-                   "a time. Wait for it to finish, or stop it, then ask again.",
+        st.warning(_("You already have a run going on this server, and each visitor runs one "
+                     "at a time. Wait for it to finish, or stop it, then ask again."),
                    icon=":material/hourglass_top:")
         return None
     if job.finished:
@@ -92,8 +95,9 @@ def follow(pool: JobPool, key: Any, *, label: str, stop_label: str, stop_key: st
     try:
         while not job.finished:
             if job.state == QUEUED:
-                bar.progress(0.0, text=f"{label} waiting for a free worker: number "
-                                       f"{pool.position(job)} in the queue")
+                bar.progress(0.0, text=_("{label} waiting for a free worker: number {position} "
+                                         "in the queue").format(label=label,
+                                                                position=pool.position(job)))
             elif job.latest is not None:
                 frac = float(job.latest.fraction)
                 frac0 = frac if frac0 is None else frac0
@@ -138,11 +142,12 @@ def live_run(pool: JobPool, key: Any, *, start: bool, label: str, stop_label: st
 
 def _say_ended(slot: Any, job: Job, stopped: Callable[[Any], str]) -> None:
     if job.state == FAILED:
-        slot.error("The run failed on the server; try other settings.", icon=":material/error:")
+        slot.error(_("The run failed on the server; try other settings."),
+                   icon=":material/error:")
     elif job.latest is not None:
         slot.info(stopped(job.latest))
     else:
-        slot.info("The run was stopped before its first record.")
+        slot.info(_("The run was stopped before its first record."))
 
 
 def is_done(job: Job | None) -> bool:

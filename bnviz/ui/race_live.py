@@ -18,7 +18,9 @@ from pathlib import Path
 from typing import Any
 
 import streamlit as st
+from babel.numbers import get_decimal_symbol, get_group_symbol
 
+from bnviz.i18n import _, current
 from bnviz.lessons.race import figures as race_figures
 from bnviz.lessons.race.runs import MAX_VIEW, NAMES, view_radius
 from bnviz.lessons.race.settings import HYPER, RaceSpec
@@ -67,10 +69,10 @@ def _slider(name: str, marks: dict[float, str] | None) -> dict[str, Any]:
         # A select-slider: the thumb's value is an index into these options.
         marks = marks or {}
         options = log_options(p, marks)
-        return {"name": name, "label": p.label, "options": list(options),
+        return {"name": name, "label": _(p.label), "options": list(options),
                 "labels": [f"{fmt(v)} ({marks[v]})" if v in marks else fmt(v) for v in options]}
     # A number slider: the thumb's value is the number itself.
-    return {"name": name, "label": p.label, "min": p.lo, "max": p.hi, "step": p.step}
+    return {"name": name, "label": _(p.label), "min": p.lo, "max": p.hi, "step": p.step}
 
 
 def race_live(view: RaceView, *, charts: tuple[str, str, str] = ("race_contour", "race_surface",
@@ -85,7 +87,14 @@ def race_live(view: RaceView, *, charts: tuple[str, str, str] = ("race_contour",
         return
     sliders = {param_of(RaceSpec, name).key: _slider(name, view.marks.get(name))
                for name in LIVE_SETTINGS}
-    payload = {"live": view.live, "names": NAMES, "consts": CONSTS, "sliders": sliders,
+    # The words the browser writes, in the visitor's language: the racers' names (which also
+    # find their traces), the arrows' note (found by its words) and the decimal mark of its
+    # scale.
+    lang = current()
+    payload = {"live": view.live, "names": {key: _(name) for key, name in NAMES.items()},
+               "note": _(race_figures.ARROWS_NOTE),
+               "marks": {"decimal": get_decimal_symbol(lang), "group": get_group_symbol(lang)},
+               "consts": CONSTS, "sliders": sliders,
                "charts": dict(zip(("contour", "surface", "cost"), charts, strict=True))}
     try:
         # JSON has no NaN or infinity: a surface that degenerate is left to the server.

@@ -13,6 +13,8 @@ from typing import Any, TypeVar
 
 import streamlit as st
 
+from bnviz.lessons.common.own_source import OwnRegression
+from bnviz.lessons.common.settings import DataSpec
 from bnviz.settings import Param, coerce, params_of, parse_query, to_query
 from bnviz.ui.memory import page_ran, trimmer
 
@@ -61,8 +63,9 @@ def current(cls: type[S]) -> S:
 
 # Query keys that are not a page's settings but travel with them: where a visitor is in a
 # guided tour (bnviz.ui.tour), the teacher's projector view (bnviz.ui.teacher) and the
-# language (bnviz.ui.language).
-KEPT_KEYS = ("tour", "step", "view", "hide", "lang")
+# language (bnviz.ui.language) and a visitor's own data: its source and columns, never its
+# rows (bnviz.ui.own_data).
+KEPT_KEYS = ("data", "own_a", "own_b", "own_y", "tour", "step", "view", "hide", "lang")
 
 
 def sync_url(*specs: Any) -> None:
@@ -70,6 +73,8 @@ def sync_url(*specs: Any) -> None:
     :data:`KEPT_KEYS` besides (after the settings, in a fixed order: a view has one URL)."""
     wanted: dict[str, str] = {}
     for spec in specs:
+        if isinstance(spec, OwnRegression):  # its rows stay in the session (bnviz.ui.own_data)
+            spec = current(DataSpec)  # the generated data's settings, kept for later
         wanted.update(to_query(spec))
     wanted.update({k: st.query_params[k] for k in KEPT_KEYS if k in st.query_params})
     if dict(st.query_params.to_dict()) != wanted:

@@ -16,7 +16,10 @@ from typing import Any
 
 import streamlit as st
 
+from bnviz.i18n import _
 from bnviz.lessons.common.settings import DataSpec, DescentSpec
+from bnviz.lessons.valley.figures import TITLES
+from bnviz.lessons.valley.text import readout_words
 from bnviz.lessons.valley.view import ValleyView
 from bnviz.settings import param_of
 from bnviz.ui.widgets import log_options
@@ -33,6 +36,15 @@ LIVE_SETTINGS = ((DataSpec, "a_hi", None), (DataSpec, "b_hi", None),
                  (DescentSpec, "lr_raw", "lr_raw"), (DescentSpec, "lr_std", "lr_std"))
 
 
+def live_words() -> dict[str, Any]:
+    """The words and number marks the browser writes with while a control is dragged, in this
+    run's language: the readout's and outcomes' templates and the marks
+    (:func:`~bnviz.lessons.valley.text.readout_words`), each side's chart title (with
+    ``{outcome}``) and its name above its readout."""
+    return {**readout_words(), "titles": {label: _(title) for label, title in TITLES.items()},
+            "sides": {"raw": _("Raw"), "standardized": _("Standardized")}}
+
+
 def valley_live(view: ValleyView, *, key: str = "valley_live") -> None:
     """Show the key numbers of ``view`` and redraw the page live while its sliders move.
 
@@ -43,7 +55,8 @@ def valley_live(view: ValleyView, *, key: str = "valley_live") -> None:
     sliders: dict[str, Any] = {}
     for cls, name, marks in LIVE_SETTINGS:
         p = param_of(cls, name)
-        sliders[p.key] = {"label": p.label,
+        # The label the widget shows (valley_live.js finds the slider by it).
+        sliders[p.key] = {"label": _(p.label),
                           "options": list(log_options(p, view.marks[marks] if marks else None))}
-    payload = {**view.live, "readout": view.readout, "sliders": sliders}
+    payload = {**view.live, "readout": view.readout, "sliders": sliders, "words": live_words()}
     _live(key=key, data=json.dumps(payload, separators=(",", ":")).encode())

@@ -17,16 +17,19 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from bnviz import i18n
 from bnviz.lessons.common.settings import DataSpec, DescentSpec
 from bnviz.lessons.valley.experiment import compare
 from bnviz.lessons.valley.live import live_payload
-from bnviz.lessons.valley.text import readout
+from bnviz.lessons.valley.text import readout, readout_words
 from bnviz.numbers import fmt
 from bnviz.plotting.window import GRID_2D, GRID_3D
 
 pytestmark = pytest.mark.browser
 
-MATH_JS = Path(__file__).resolve().parents[2] / "bnviz" / "ui" / "js" / "valley_math.js"
+JS_DIR = Path(__file__).resolve().parents[2] / "bnviz" / "ui" / "js"
+# valley_math.js uses live_common.js's fmt (the components concatenate the two in this order).
+COMMON_JS, MATH_JS = JS_DIR / "live_common.js", JS_DIR / "valley_math.js"
 RTOL = 1e-9
 CASES = 300
 
@@ -51,6 +54,7 @@ def math_page(browser):
     context = browser.new_context()
     page = context.new_page()
     page.set_content("<html><body></body></html>")
+    page.add_script_tag(content=COMMON_JS.read_text())
     page.add_script_tag(content=MATH_JS.read_text())
     yield page
     context.close()
@@ -139,13 +143,43 @@ FMT_VALUES = [0.0, -0.0, 1.0, 0.5, 2.5, 1.125, 1.0005, 9.9995, 99999.5, 12345.5,
               -1e-300, 123.45, 1234.5, 0.0625, 0.1, 42.0]
 
 
-def test_browser_formats_numbers_as_python(math_page):
+@pytest.mark.parametrize("lang", ["en", "it"])
+def test_browser_formats_numbers_as_python(math_page, lang):
     rng = np.random.default_rng(7)
     values = FMT_VALUES + [float(x) for x in 10 ** rng.uniform(-12, 12, 2000) * rng.choice([-1, 1], 2000)]
     # Exact binary ties (x.5 and friends) are where JavaScript and Python round differently.
     values += [float(k) / 8 for k in rng.integers(1, 800_000, 500)]
-    shown = math_page.evaluate("(xs) => xs.map((x) => bnvizValleyMath.fmt(x))",
-                               values)
-    expected = [fmt(x) for x in values]
-    wrong = [(x, s, e) for x, s, e in zip(values, shown, expected, strict=True) if s != e]
-    assert not wrong, wrong[:10]
+    with i18n.use(lang):
+        marks = readout_words()["marks"]
+        expected = [fmt(x) for x in values]
+    # English without marks too (the default of live_common.js's fmt).
+    calls = ["(xs) => xs.map((x) => fmt(x))"] if lang == "en" else []
+    calls += ["([xs, marks]) => xs.map((x) => fmt(x, marks))"]
+    for call in calls:
+        shown = math_page.evaluate(call, [values, marks] if "marks" in call else values)
+        wrong = [(x, s, e) for x, s, e in zip(values, shown, expected, strict=True) if s != e]
+        assert not wrong, (call, wrong[:10])
+    if lang == "it":
+        assert marks == {"decimal": ",", "group": "."}
+
+
+# Each side's readout line, in the words a payload sends (bnviz/ui/valley_live.py).
+_READOUT = """([cases, words]) => cases.map((s) => {
+  const sides = bnvizValleyMath.compute(s);
+  const out = {};
+  for (const [k, v] of Object.entries(sides)) out[k] = bnvizValleyMath.readout(v, words);
+  return out;
+})"""
+
+
+@pytest.mark.parametrize("lang", ["en", "it"])
+def test_browser_readout_follows_the_language(math_page, lang):
+    rng = np.random.default_rng(11)
+    settings = [random_settings(rng) for _ in range(60)]
+    payloads = [live_payload(d, s) for d, s in settings]
+    with i18n.use(lang):
+        words = readout_words()
+        expected = [{side.label: readout(side) for side in (cmp.raw, cmp.std)}
+                    for cmp in (compare(d, s) for d, s in settings)]
+    shown = math_page.evaluate(_READOUT, [json.loads(json.dumps(payloads)), words])
+    assert shown == expected

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bnviz.core.descent import Trajectory
 from bnviz.core.quadratic import Surface
+from bnviz.i18n import N_, _
 from bnviz.lessons.batch.minibatch import MiniRuns
 from bnviz.lessons.batch.text import LABELS, cost_headline, descent_headline
 from bnviz.plotting import style
@@ -16,7 +17,9 @@ from bnviz.plotting.surface import surface3d
 # Points per drawn path: frames carry paths, so three noisy paths must be thinned harder
 # than the single smooth path per chart of "Valley vs bowl" (bytes = frames x points).
 MAX_POINTS = 90
-_AXES = ("w1 (slope of A)", "w2 (slope of B)")
+_AXES = (N_("w1 (slope of A)"), N_("w2 (slope of B)"))
+# The runs' names on the cost chart's marks ("raw diverged"): short, the legend has the rest.
+MARK_NAMES = {"raw": N_("raw"), "standardized": N_("standardized"), "batchnorm": N_("batchnorm")}
 # The three runs' legend above the map: their long names take three rows on a phone.
 LEGEND_ROWS = 3
 # The map and the surface side by side, tall enough for the headline and legend above.
@@ -26,7 +29,7 @@ HEIGHT = 560
 def _art(name: str, t: Trajectory, surf: Surface) -> PathArt:
     # A diverging path leaves every window: draw it while it is near enough to see. A noisy
     # stable one may stray past the view and come back: it is drawn whole.
-    return path_art(LABELS[name], t.weights[:, :2], t.cost, color=PALETTE[name],
+    return path_art(_(LABELS[name]), t.weights[:, :2], t.cost, color=PALETTE[name],
                     view=surf if t.status == "diverged" else None,
                     thin=lambda last: evenly(last + 1, MAX_POINTS))
 
@@ -36,13 +39,13 @@ def descent_figures(runs: MiniRuns, map2d: Surface, map3d: Surface) -> dict[str,
     cost of each run per step."""
     f_star = runs.profile.f_star
     cmap = contour(map2d, [_art(k, t, map2d) for k, t in runs.runs.items()], f_star=f_star,
-                   axis_titles=_AXES, height=HEIGHT)
+                   axis_titles=(_(_AXES[0]), _(_AXES[1])), height=HEIGHT)
     style.dress(cmap, descent_headline(runs), legend_rows=LEGEND_ROWS)
     # Symbols only on the 3D axes: a scene cuts long axis titles off on a phone.
     surf = surface3d(map3d, [_art(k, t, map3d) for k, t in runs.runs.items()],
                      axis_titles=("w1", "w2"), height=HEIGHT)
-    style.dress(surf, "The same paths in 3D: a path above the surface has not yet found "
-                      "its best intercept")
+    style.dress(surf, _("The same paths in 3D: a path above the surface has not yet found "
+                        "its best intercept"))
     style.below_scene(surf)
     surf["layout"]["showlegend"] = False  # the map's legend names the same colours
     return {"map": cmap, "surface": surf, "cost": cost_figure(runs)}
@@ -51,9 +54,10 @@ def descent_figures(runs: MiniRuns, map2d: Surface, map3d: Surface) -> dict[str,
 def cost_figure(runs: MiniRuns) -> dict:
     """Cost of each run on all rows per step, marked where it diverged or reached the
     tolerance (a mark names its run by the short key, the legend by the full label)."""
-    paths = [PathArt(name=LABELS[k], weights=t.weights, cost=t.cost, color=PALETTE[k])
+    paths = [PathArt(name=_(LABELS[k]), weights=t.weights, cost=t.cost, color=PALETTE[k])
              for k, t in runs.runs.items()]
-    marks = outcome_marks([Run(k, t, PALETTE[k]) for k, t in runs.runs.items()],
-                          diverged="diverged", reached="at tolerance")
-    return style.dress(cost_curves(paths, y_title="cost on all rows (log)", marks=marks, height=340),
+    marks = outcome_marks([Run(_(MARK_NAMES[k]), t, PALETTE[k]) for k, t in runs.runs.items()],
+                          diverged=_("diverged"), reached=_("at tolerance"))
+    return style.dress(cost_curves(paths, y_title=_("cost on all rows (log)"), marks=marks,
+                                   height=340),
                        cost_headline(runs))

@@ -6,6 +6,7 @@ from typing import Any
 
 import numpy as np
 
+from bnviz.i18n import N_, _
 from bnviz.lessons.batch.layer import BatchFrames, BatchLook
 from bnviz.lessons.batch.statistics import Running, Spread
 from bnviz.lessons.batch.text import panels_headline, running_headline, spread_headline
@@ -17,8 +18,10 @@ from bnviz.plotting.paths import evenly
 from bnviz.plotting.style import PAIR, PALETTE
 
 FEATURE_COLORS = PAIR  # A, B
-_PANELS = ("1. raw batch", "2. standardized", "3. after γ and β")
+_PANELS = (N_("1. raw batch"), N_("2. standardized"), N_("3. after γ and β"))
 _BINS = 20
+# The running-statistics chart's y axis titles, by the statistic.
+_STAT_TITLES = {"mean": N_("mean of {feature}"), "variance": N_("variance of {feature}")}
 _MOVING = ("type", "x", "y")
 # Points per line of the running-statistics chart: 5 epochs of 1,000 batches are a blur
 # at any screen width, and every point costs bytes four times over.
@@ -35,7 +38,7 @@ def _pair(v: np.ndarray, scale: np.ndarray | None = None) -> str:
     v = np.asarray(v, float)
     if scale is not None:
         v = np.where(np.abs(v) <= 1e-9 * np.abs(scale), 0.0, v)
-    return f"({fmt(float(v[0]))}, {fmt(float(v[1]))})"
+    return _("({a}, {b})").format(a=fmt(float(v[0])), b=fmt(float(v[1])))
 
 
 def _x(k: int) -> str:
@@ -51,14 +54,18 @@ def _panel_notes(lk: BatchLook, n_batches: int) -> list[dict]:
     om, os_ = lk.out_moments
     # Short enough for a third of a phone's width; the full statistics are in the table
     # beside the chart and in each note's hover text.
-    texts = (f"batch {lk.index + 1} of {n_batches}<br>{lk.m} rows", f"std {_pair(hs)}", "γ·x̂ + β")
-    hovers = (f"{lk.m} rows<br>mean {_pair(lk.mean_)}<br>std {_pair(lk.std_)}",
-              f"mean {_pair(hm, hs)}<br>std {_pair(hs)}",
-              f"γ {_pair(lk.gamma)}, β {_pair(lk.beta)}<br>mean {_pair(om, os_ + np.abs(lk.beta))}"
-              f"<br>std {_pair(os_)}")
+    texts = (_("batch {index} of {count}<br>{m} rows").format(index=lk.index + 1, count=n_batches,
+                                                              m=lk.m),
+             _("std {std}").format(std=_pair(hs)), "γ·x̂ + β")
+    hovers = (_("{m} rows<br>mean {mean}<br>std {std}").format(m=lk.m, mean=_pair(lk.mean_),
+                                                              std=_pair(lk.std_)),
+              _("mean {mean}<br>std {std}").format(mean=_pair(hm, hs), std=_pair(hs)),
+              _("γ {gamma}, β {beta}<br>mean {mean}<br>std {std}").format(
+                  gamma=_pair(lk.gamma), beta=_pair(lk.beta), mean=_pair(om, os_ + np.abs(lk.beta)),
+                  std=_pair(os_)))
     return [{"xref": f"{_x(3 * p + 1)} domain", "yref": "paper", "x": 0, "y": 1.0,
              "xanchor": "left", "yanchor": "bottom", "align": "left", "showarrow": False,
-             "text": f"<b>{_PANELS[p]}</b><br>{texts[p]}", "hovertext": hovers[p],
+             "text": f"<b>{_(_PANELS[p])}</b><br>{texts[p]}", "hovertext": hovers[p],
              "font": {"size": 11}}
             for p in range(3)]
 
@@ -72,7 +79,7 @@ def _animated(lk: BatchLook, points: int) -> list[dict]:
         ax = 3 * p + 1
         traces += [
             {"type": "scatter", "mode": "markers", "x": a[:, 0], "y": a[:, 1],
-             "xaxis": _x(ax), "yaxis": _y(ax), "name": "batch", "showlegend": False,
+             "xaxis": _x(ax), "yaxis": _y(ax), "name": _("batch"), "showlegend": False,
              "marker": {"size": 7, "color": PALETTE["batchnorm"], "opacity": 0.85,
                         "line": {"color": "white", "width": 0.5}},
              "hovertemplate": "A=%{x:.4g}<br>B=%{y:.4g}<extra></extra>"},
@@ -84,9 +91,9 @@ def _animated(lk: BatchLook, points: int) -> list[dict]:
         ]
     traces.append({"type": "scatter", "mode": "markers", "x": [float(lk.mean_[0])],
                    "y": [float(lk.mean_[1])], "xaxis": "x", "yaxis": "y", "showlegend": False,
-                   "name": "batch mean", "marker": {"symbol": "diamond", "size": 13,
-                                                    "color": "black"},
-                   "hovertemplate": "batch mean<br>A=%{x:.4g}<br>B=%{y:.4g}<extra></extra>"})
+                   "name": _("batch mean"), "marker": {"symbol": "diamond", "size": 13,
+                                                       "color": "black"},
+                   "hovertemplate": _("batch mean") + "<br>A=%{x:.4g}<br>B=%{y:.4g}<extra></extra>"})
     return traces
 
 
@@ -130,13 +137,13 @@ def batch_panels(fr: BatchFrames, background: np.ndarray, *, points: int = 200,
     means = means[evenly(len(means), MAX_MEANS)]
     static = [
         {"type": "scatter", "mode": "markers", "x": _f32(background[:, 0]),
-         "y": _f32(background[:, 1]), "xaxis": "x", "yaxis": "y", "name": "all rows",
+         "y": _f32(background[:, 1]), "xaxis": "x", "yaxis": "y", "name": _("all rows"),
          "marker": {"size": 4, "color": "#c8c8c8"}, "hoverinfo": "skip"},
         {"type": "scatter", "mode": "markers", "x": _f32(means[:, 0]),
          "y": _f32(means[:, 1]), "xaxis": "x", "yaxis": "y",
-         "name": "every batch's mean", "marker": {"symbol": "x-thin", "size": 7,
-                                                  "line": {"width": 1.5, "color": "#555"}},
-         "hovertemplate": "a batch mean<br>A=%{x:.4g}<br>B=%{y:.4g}<extra></extra>"},
+         "name": _("every batch's mean"), "marker": {"symbol": "x-thin", "size": 7,
+                                                     "line": {"width": 1.5, "color": "#555"}},
+         "hovertemplate": _("a batch mean") + "<br>A=%{x:.4g}<br>B=%{y:.4g}<extra></extra>"},
     ]
     frames: list[dict[str, Any]] = []
     current: dict[str, Any] = {}
@@ -159,7 +166,7 @@ def batch_panels(fr: BatchFrames, background: np.ndarray, *, points: int = 200,
     layout["annotations"] = current["layout"]["annotations"]
     slider, menus = controls(
         [(f["name"], str(int(i) + 1)) for i, f in zip(fr.indices, frames, strict=True)],
-        active=int(np.flatnonzero(fr.indices == fr.selected)[0]), prefix="batch ", redraw=True,
+        active=int(np.flatnonzero(fr.indices == fr.selected)[0]), prefix=_("batch") + " ", redraw=True,
         frame_ms=700, pad=48, value_anchor=None)
     layout["sliders"], layout["updatemenus"] = [slider], menus
     fig: dict[str, Any] = {"data": [*static, *current_data], "layout": layout, "frames": frames}
@@ -189,21 +196,21 @@ def running_figure(run: Running, *, height: int = 440) -> dict:
     for k, (r, c, what, batch, running_, pop) in enumerate(cells):
         ax = "" if k == 0 else str(k + 1)
         first = k == 0
-        layout[f"xaxis{ax}"]["title"] = {"text": "batches seen" if r == 1 else ""}
-        layout[f"yaxis{ax}"]["title"] = {"text": f"{what} of {'AB'[c]}"}
+        layout[f"xaxis{ax}"]["title"] = {"text": _("batches seen") if r == 1 else ""}
+        layout[f"yaxis{ax}"]["title"] = {"text": _(_STAT_TITLES[what]).format(feature="AB"[c])}
         if c == 1:  # B's axes on the right: between the columns they would run into A's plots
             layout[f"yaxis{ax}"].update({"side": "right", "automargin": True})
         data += [
             {"type": "scatter", "mode": "markers", "x": t[kb], "y": _f32(batch[kb - 1, c]),
-             "xaxis": f"x{ax}", "yaxis": f"y{ax}", "name": "batch value",
+             "xaxis": f"x{ax}", "yaxis": f"y{ax}", "name": _("batch value"),
              "legendgroup": "batch", "showlegend": first,
              "marker": {"size": 3, "color": "#b0b0b0"}},
             {"type": "scatter", "mode": "lines", "x": t[keep], "y": _f32(running_[keep, c]),
-             "xaxis": f"x{ax}", "yaxis": f"y{ax}", "name": "running", "legendgroup": "run",
+             "xaxis": f"x{ax}", "yaxis": f"y{ax}", "name": _("running"), "legendgroup": "run",
              "showlegend": first, "line": {"color": FEATURE_COLORS[c], "width": 2}},
             {"type": "scatter", "mode": "lines", "x": [0, int(t[-1])],
              "y": [float(pop[c])] * 2, "xaxis": f"x{ax}", "yaxis": f"y{ax}",
-             "name": "population" + (" (n − 1)" if what == "variance" else ""),
+             "name": _("population (n − 1)") if what == "variance" else _("population"),
              "legendgroup": f"pop{what}", "showlegend": c == 0,
              "line": {"color": "black", "dash": "dash", "width": 1}},
         ]
@@ -235,9 +242,9 @@ def spread_figure(sp: Spread, *, selected: int | None = None, height: int = 460)
 
     x = sp.sizes.astype(np.int32)
     data = []
-    looks = (("mean_sd", "batch mean: rms(μ_B − μ)/σ", "circle"),
-             ("std_sd", "batch std: rms(σ_B − σ)/σ", "square"),
-             ("gap_rms", "train vs inference: rms(x̂ batch − x̂ population)", "diamond"))
+    looks = (("mean_sd", _("batch mean: rms(μ_B − μ)/σ"), "circle"),
+             ("std_sd", _("batch std: rms(σ_B − σ)/σ"), "square"),
+             ("gap_rms", _("train vs inference: rms(x̂ batch − x̂ population)"), "diamond"))
     colors = {"mean_sd": PALETTE["accent"], "std_sd": PALETTE["standardized"],
               "gap_rms": PALETTE["batchnorm"]}
     for name, label, symbol in looks:
@@ -249,7 +256,7 @@ def spread_figure(sp: Spread, *, selected: int | None = None, height: int = 460)
                                   "width": 1.5},
                          "marker": {"symbol": symbol, "size": 6, "color": colors[name]}})
     data.append({"type": "scatter", "mode": "lines", "x": x, "y": pos(sp.mean_sd_theory.max(axis=1)),
-                 "name": "theory for the mean: √((n − m)/(m(n − 1)))",
+                 "name": _("theory for the mean: √((n − m)/(m(n − 1)))"),
                  "line": {"color": "black", "dash": "dash", "width": 1}})
     shapes = []
     if selected is not None:
@@ -259,9 +266,9 @@ def spread_figure(sp: Spread, *, selected: int | None = None, height: int = 460)
     # Log axes labelled at 1, 2 and 5 of each decade: every digit crowds them.
     layout = {"height": height, "margin": {"l": 60, "r": 10, "t": 20, "b": 40},
               "uirevision": "keep", "shapes": shapes,
-              "xaxis": {"type": "log", "title": {"text": "batch size m"}, "automargin": True,
+              "xaxis": {"type": "log", "title": {"text": _("batch size m")}, "automargin": True,
                         **style.log_ticks(float(x.min()), float(x.max()))},
-              "yaxis": {"type": "log", "title": {"text": "in units of the population σ"},
+              "yaxis": {"type": "log", "title": {"text": _("in units of the population σ")},
                         "automargin": True, **_y_ticks(sp)},
               "legend": {"font": {"size": 10}, "orientation": "h", "x": 0, "xanchor": "left",
                          "yref": "container", "y": 0, "yanchor": "bottom"}}

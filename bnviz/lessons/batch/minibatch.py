@@ -30,6 +30,7 @@ from bnviz.core import batchnorm, descent, quadratic, theory
 from bnviz.core.batches import stream
 from bnviz.core.batchnorm import RunningStats
 from bnviz.core.preprocessing import standardize
+from bnviz.i18n import N_
 from bnviz.plotting.window import square_window, surfaces
 
 
@@ -188,10 +189,12 @@ def _floor3(value: float) -> float:
 
 def rate_marks(features: np.ndarray) -> dict[float, str]:
     """Full-batch stability limits 2/lambda_max on raw ``[A, B, 1]`` and on standardized
-    ``[zA, zB, 1]`` features (rounded down): landmarks for the shared learning rate."""
+    ``[zA, zB, 1]`` features (rounded down): landmarks for the shared learning rate, named in
+    words marked for translation (the caller shows `_(word)`)."""
     rows = len(features)
     ones = np.ones((rows, 1))
     raw = theory.conditioning(quadratic.from_data(np.hstack([features, ones]), np.zeros(rows)))
     std = theory.conditioning(quadratic.from_data(np.hstack([standardize(features).Z, ones]),
                                                   np.zeros(rows)))
-    return {_floor3(raw.lr_stable): "2/λmax raw", _floor3(std.lr_stable): "2/λmax standardized"}
+    return {_floor3(raw.lr_stable): N_("2/λmax raw"),
+            _floor3(std.lr_stable): N_("2/λmax standardized")}

@@ -12,6 +12,7 @@ import numpy as np
 from bnviz.core.batches import clamp_size, split
 from bnviz.core.batchnorm import RunningStats
 from bnviz.core.data import Regression
+from bnviz.i18n import _
 from bnviz.lessons.batch import text
 from bnviz.lessons.batch.descent_figures import descent_figures
 from bnviz.lessons.batch.figures import batch_panels, running_figure, spread_figure
@@ -107,4 +108,5 @@ def descent_view(data: Regression, split_spec: SplitSpec, spec: MiniSpec, *, eps
     return DescentView(figures=descent_figures(runs, fine, coarse),
                        sentence=text.descent_sentence(runs),
                        coordinates=text.coordinates_sentence(runs),
-                       table=text.descent_table(runs), marks=rate_marks(data.X))
+                       table=text.descent_table(runs),
+                       marks={lr: _(word) for lr, word in rate_marks(data.X).items()})

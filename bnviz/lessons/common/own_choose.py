@@ -20,9 +20,10 @@ import numpy as np
 
 from bnviz.core.data import Regression
 from bnviz.core.datasets import Dataset, train_test_split
+from bnviz.i18n import N_, _
 from bnviz.lessons.common.own_data import Table
 from bnviz.lessons.common.own_messages import DataProblem, quote
-from bnviz.numbers import fmt
+from bnviz.numbers import fmt, whole
 
 # Largest magnitude accepted: float32 (the deep lesson's networks) holds 3.4e38, and squares
 # summed over every row in float64 (the regression lessons' costs) stay far from overflow.
@@ -30,6 +31,10 @@ MAX_ABS = 1e30
 # More distinct values than this is a measured quantity, not a class label.
 MAX_CLASSES = 50
 OWN_DATA = "own data"
+# What to do when a column cannot play its role (a whole sentence each, for translation).
+ROLE_FIX = {"feature": N_("Choose a column of numbers for the feature."),
+            "target": N_("Choose a column of numbers for the target."),
+            "label": N_("Choose another column for the label.")}
 
 
 @dataclass(frozen=True, eq=False)
@@ -47,19 +52,21 @@ class Classification:
 def _absent(table: Table, name: str, role: str) -> DataProblem:
     """Why ``name``, not a column of numbers, cannot be the ``role``."""
     if name not in table.names:
-        listed = ", ".join(quote(n) for n in table.numeric_names) or "none"
+        listed = ", ".join(quote(n) for n in table.numeric_names) or _("none")
         return DataProblem(kind="unknown_column", column=name,
-                           what=f"There is no column {quote(name)}.",
-                           fix=f"Choose one of the columns of numbers: {listed}.")
+                           what=_("There is no column {name}.").format(name=quote(name)),
+                           fix=_("Choose one of the columns of numbers: {listed}.").format(
+                               listed=listed))
     if name in table.text:
         i = next((i for i, c in enumerate(table.text[name]) if c), 0)
         return DataProblem(kind="not_numeric", column=name, row=int(table.rows[i]),
-                           what=f"{table.where(name, capital=True)} holds text, such as "
-                                f"{quote(table.text[name][i])} in row {int(table.rows[i])}.",
-                           fix=f"Choose a column of numbers for the {role}.")
+                           what=_("{column} holds text, such as {value} in row {row}.").format(
+                               column=table.where(name, capital=True),
+                               value=quote(table.text[name][i]), row=int(table.rows[i])),
+                           fix=_(ROLE_FIX[role]))
     return DataProblem(kind="empty_column", column=name,
-                       what=f"{table.where(name, capital=True)} is empty.",
-                       fix=f"Choose a column of numbers for the {role}.")
+                       what=_("{column} is empty.").format(column=table.where(name, capital=True)),
+                       fix=_(ROLE_FIX[role]))
 
 
 def _choose(table: Table, name: str, role: str) -> DataProblem | None:
@@ -71,9 +78,11 @@ def _choose(table: Table, name: str, role: str) -> DataProblem | None:
     if big.size:
         row = int(table.rows[big[0]])
         return DataProblem(kind="out_of_range", column=name, row=row,
-                           what=f"Row {row}, {table.where(name)}: {fmt(float(values[big[0]]))} is "
-                                f"larger than the lessons handle ({fmt(MAX_ABS)}).",
-                           fix="Use smaller units for this column.")
+                           what=_("Row {row}, {column}: {value} is larger than the lessons "
+                                  "handle ({limit}).").format(
+                               row=row, column=table.where(name), value=fmt(float(values[big[0]])),
+                               limit=fmt(MAX_ABS)),
+                           fix=_("Use smaller units for this column."))
     return None
 
 
@@ -82,8 +91,9 @@ def _distinct(names: Sequence[str]) -> DataProblem | None:
     if repeated is None:
         return None
     return DataProblem(kind="same_column", column=repeated,
-                       what=f"Column {quote(repeated)} is chosen twice.",
-                       fix="Choose a different column for each feature and for the target or label.")
+                       what=_("Column {name} is chosen twice.").format(name=quote(repeated)),
+                       fix=_("Choose a different column for each feature and for the target or "
+                             "label."))
 
 
 def check_features(table: Table, features: Sequence[str]) -> DataProblem | None:
@@ -98,10 +108,11 @@ def check_features(table: Table, features: Sequence[str]) -> DataProblem | None:
         if values.min() == values.max():
             return DataProblem(
                 kind="constant", column=name,
-                what=f"{table.where(name, capital=True)} has the same value, {fmt(float(values[0]))}, "
-                     "in every row: it cannot be standardized (its standard deviation is 0, and "
-                     "standardizing divides by it).",
-                fix="Choose a feature whose values vary.")
+                what=_("{column} has the same value, {value}, in every row: it cannot be "
+                       "standardized (its standard deviation is 0, and standardizing divides by "
+                       "it).").format(column=table.where(name, capital=True),
+                                      value=fmt(float(values[0]))),
+                fix=_("Choose a feature whose values vary."))
     return None
 
 
@@ -143,14 +154,17 @@ def to_classification(table: Table, *, features: Sequence[str], label: str, seed
     where = table.where(label, capital=True)
     if len(classes) == 1:
         return DataProblem(kind="one_class", column=label, count=1,
-                           what=f"{where} has one class, {quote(classes[0])}, in every row.",
-                           fix="A classifier needs two classes or more: choose another label column.")
+                           what=_("{column} has one class, {value}, in every row.").format(
+                               column=where, value=quote(classes[0])),
+                           fix=_("A classifier needs two classes or more: choose another label "
+                                 "column."))
     if len(classes) > MAX_CLASSES:
         return DataProblem(kind="too_many_classes", column=label, count=len(classes),
-                           what=f"{where} has {len(classes):,} different values; a label has at most "
-                                f"{MAX_CLASSES} classes.",
-                           fix="Choose a column of class labels (a measured number is a target "
-                               "for regression, not a label).")
+                           what=_("{column} has {count} different values; a label has at most "
+                                  "{limit} classes.").format(column=where, count=whole(len(classes)),
+                                                             limit=MAX_CLASSES),
+                           fix=_("Choose a column of class labels (a measured number is a target "
+                               "for regression, not a label)."))
     x = np.column_stack([table.numbers[name] for name in features]).astype(np.float32)
     split = train_test_split(x, inverse.astype(np.int64).ravel(), test_fraction=test_fraction, seed=seed)
     data = Dataset(*split, n_classes=len(classes), name=OWN_DATA)

@@ -12,9 +12,10 @@ import re
 
 import numpy as np
 
+from bnviz.i18n import _, ngettext
 from bnviz.lessons.common.own_detect import MISSING, NUMBER, as_float_text
 from bnviz.lessons.common.own_messages import DataProblem, quote
-from bnviz.lessons.common.text import counted
+from bnviz.numbers import whole
 
 MIN_ROWS = 3
 
@@ -53,9 +54,10 @@ def parse_column(cells: tuple[str, ...], decimal: str, *, where: str, name: str,
     if infinite.size:
         i = int(infinite[0])
         return DataProblem(kind="out_of_range", row=int(row_of[i]), column=name,
-                           what=f"Row {int(row_of[i])}, {where}: {quote(cells[i])} is too large "
-                                "to be a number here.",
-                           fix="Use smaller units, or correct the value.")
+                           what=_("Row {row}, {column}: {value} is too large to be a number "
+                                  "here.").format(row=int(row_of[i]), column=where,
+                                                  value=quote(cells[i])),
+                           fix=_("Use smaller units, or correct the value."))
     return values
 
 
@@ -89,13 +91,15 @@ def _cell_by_cell(cells: tuple[str, ...], decimal: str, *, where: str, name: str
 def _not_a_number(cell: str, decimal: str, row: int, where: str, name: str) -> DataProblem:
     other = "," if decimal == "." else "."
     if NUMBER[other].fullmatch(cell.strip()):
-        fix = (f"The file's other numbers use a decimal {'comma' if decimal == ',' else 'point'}: "
-               "write this one the same way.")
+        fix = (_("The file's other numbers use a decimal comma: write this one the same way.")
+               if decimal == "," else
+               _("The file's other numbers use a decimal point: write this one the same way."))
     else:
-        fix = "Correct the value, or empty the cell to mark it missing."
+        fix = _("Correct the value, or empty the cell to mark it missing.")
     return DataProblem(kind="text_in_numbers", row=row, column=name,
-                       what=f"Row {row}, {where}: {quote(cell)} is not a number, but the "
-                            "column's other values are.", fix=fix)
+                       what=_("Row {row}, {column}: {value} is not a number, but the column's "
+                              "other values are.").format(row=row, column=where, value=quote(cell)),
+                       fix=fix)
 
 
 def missing_problem(names: tuple[str, ...], missing: dict[str, np.ndarray], row_of: np.ndarray,
@@ -108,16 +112,26 @@ def missing_problem(names: tuple[str, ...], missing: dict[str, np.ndarray], row_
     first, column = min(((int(np.argmax(missing[name])), j), name)
                         for j, (name, _) in enumerate(counts))
     row = int(row_of[first[0]])
-    where = ", ".join(f"{k:,} in {quote(name)}" for name, k in counts)
+    where = ", ".join(_("{count} in {name}").format(count=whole(k), name=quote(name))
+                      for name, k in counts)
     return DataProblem(kind="missing", count=rows, row=row, column=column,
-                       what=f"{counted(total, 'value')} {'is' if total == 1 else 'are'} missing: "
-                            f"{where} (the first in row {row}).",
-                       fix=f"Drop the {counted(rows, 'row')} that have them, or fill them in.")
+                       what=ngettext("{count} value is missing: {where} (the first in row {row}).",
+                                     "{count} values are missing: {where} (the first in row "
+                                     "{row}).", total).format(count=whole(total), where=where,
+                                                              row=row),
+                       fix=ngettext("Drop the {count} row that has them, or fill them in.",
+                                    "Drop the {count} rows that have them, or fill them in.",
+                                    rows).format(count=whole(rows)))
 
 
 def too_few(n: int, dropped: int) -> DataProblem:
-    have = (f"Only {counted(n, 'row')} of data {'is' if n == 1 else 'are'} left after dropping the "
-            f"{counted(dropped, 'row')} with missing values" if dropped
-            else f"The file has {counted(n, 'row')} of data")
-    return DataProblem(kind="too_few_rows", count=n, what=f"{have}; at least {MIN_ROWS} are needed.",
-                       fix="Add rows: a mean and a spread need a few values to mean anything.")
+    if dropped:
+        what = ngettext("Only {count} row of data is left after dropping those with missing "
+                        "values; at least {least} are needed.",
+                        "Only {count} rows of data are left after dropping those with missing "
+                        "values; at least {least} are needed.", n)
+    else:
+        what = ngettext("The file has {count} row of data; at least {least} are needed.",
+                        "The file has {count} rows of data; at least {least} are needed.", n)
+    return DataProblem(kind="too_few_rows", count=n, what=what.format(count=whole(n), least=MIN_ROWS),
+                       fix=_("Add rows: a mean and a spread need a few values to mean anything."))

@@ -40,13 +40,15 @@ from typing import Any
 
 import numpy as np
 
+from bnviz.i18n import N_, _
 from bnviz.lessons.common.own_columns import MIN_ROWS, missing_problem, parse_column, too_few
 from bnviz.lessons.common.own_detect import MISSING, SAMPLE_CHARS, Detected, decode, sniff_delimiter
 from bnviz.lessons.common.own_messages import DataProblem, column_phrase, size_phrase
 from bnviz.lessons.common.own_rows import MAX_ROWS, Layout, layout, split_rows
+from bnviz.numbers import whole
 
 MAX_BYTES = 5 * 2**20
-_ANY_CSV = "Choose a CSV file with a header row and at least 3 rows of numbers."
+_ANY_CSV = N_("Choose a CSV file with a header row and at least 3 rows of numbers.")
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
@@ -134,25 +136,25 @@ def read(data: bytes | str, *, drop_missing: bool = False) -> Table | DataProble
     raw = data.encode("utf-8") if isinstance(data, str) else bytes(data)
     if len(raw) > MAX_BYTES:
         return DataProblem(kind="too_large", count=len(raw),
-                           what=f"The file is {size_phrase(len(raw))}, over the limit of "
-                                f"{MAX_BYTES // 2**20} MB.",
-                           fix="Keep fewer rows, or only the columns you need.")
+                           what=_("The file is {size}, over the limit of {limit} MB.").format(
+                               size=size_phrase(len(raw)), limit=MAX_BYTES // 2**20),
+                           fix=_("Keep fewer rows, or only the columns you need."))
     decoded = decode(raw)
     if isinstance(decoded, DataProblem):
         return decoded
     text, encoding = decoded
     if not text.strip(" \t\r\n,;|"):  # nothing but white space and separators
-        return DataProblem(kind="empty", what="The file is empty.", fix=_ANY_CSV)
+        return DataProblem(kind="empty", what=_("The file is empty."), fix=_(_ANY_CSV))
     delimiter = sniff_delimiter(text[:SAMPLE_CHARS])
     if delimiter is None:
-        return DataProblem(kind="one_column", what="The file has only one column: no comma, "
-                           "semicolon, tab or | separates its values.",
-                           fix="The lessons need two or more columns: features and a target.")
+        return DataProblem(kind="one_column", what=_("The file has only one column: no comma, "
+                                                     "semicolon, tab or | separates its values."),
+                           fix=_("The lessons need two or more columns: features and a target."))
     rows = split_rows(text, delimiter)
     if isinstance(rows, DataProblem):
         return rows
     if not rows.records:  # only blank rows: the sniffing found a delimiter in none
-        return DataProblem(kind="empty", what="The file has only empty rows.", fix=_ANY_CSV)
+        return DataProblem(kind="empty", what=_("The file has only empty rows."), fix=_(_ANY_CSV))
     found = layout(rows, delimiter=delimiter)
     if isinstance(found, DataProblem):
         return found
@@ -164,9 +166,11 @@ def _table(found: Layout, detected: Detected, *, drop_missing: bool, digest: str
     n, row_of = len(found.data.records), np.asarray(found.data.numbers, dtype=np.int64)
     if n > MAX_ROWS:
         return DataProblem(kind="too_many_rows", count=n,
-                           what=f"The file has more than {MAX_ROWS:,} rows of data.",
-                           fix=f"Use a sample of at most {MAX_ROWS:,} rows: the lessons show the "
-                               "same with fewer, and the pages stay quick.")
+                           what=_("The file has more than {limit} rows of data.").format(
+                               limit=whole(MAX_ROWS)),
+                           fix=_("Use a sample of at most {limit} rows: the lessons show the "
+                                 "same with fewer, and the pages stay quick.").format(
+                               limit=whole(MAX_ROWS)))
     if n < MIN_ROWS:
         return too_few(n, 0)
     width = len(found.names)

@@ -34,10 +34,12 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from bnviz.i18n import N_, _
 from bnviz.lessons.common.own_messages import DataProblem
 
 DELIMITERS = (",", ";", "\t", "|")
-DELIMITER_NAMES = {",": "commas", ";": "semicolons", "\t": "tabs", "|": "vertical bars"}
+DELIMITER_NAMES = {",": N_("commas"), ";": N_("semicolons"), "\t": N_("tabs"),
+                   "|": N_("vertical bars")}
 MISSING = frozenset({"", "na", "n/a", "nan", "null", "none", "#n/a", "?"})
 # The first characters sniffed and checked for control bytes: enough for a few hundred rows.
 SAMPLE_CHARS = 64 * 1024
@@ -49,12 +51,12 @@ CONTROL_SHARE = 0.1
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f-\x9f]")
 _MAGIC = (
-    (b"PK\x03\x04", "a zip archive (an Excel .xlsx or an .ods workbook is one)"),
-    (b"\xd0\xcf\x11\xe0", "an Office file (an old Excel .xls workbook, perhaps)"),
-    (b"%PDF", "a PDF document"),
-    (b"\x89PNG", "a PNG image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"\x1f\x8b", "a gzip archive"),
+    (b"PK\x03\x04", N_("a zip archive (an Excel .xlsx or an .ods workbook is one)")),
+    (b"\xd0\xcf\x11\xe0", N_("an Office file (an old Excel .xls workbook, perhaps)")),
+    (b"%PDF", N_("a PDF document")),
+    (b"\x89PNG", N_("a PNG image")),
+    (b"\xff\xd8\xff", N_("a JPEG image")),
+    (b"\x1f\x8b", N_("a gzip archive")),
 )
 
 
@@ -82,15 +84,18 @@ class Detected:
     @property
     def phrase(self) -> str:
         """``UTF-8, values separated by semicolons, decimal comma, a header row``."""
-        mark = "decimal comma" if self.decimal == "," else "decimal point"
-        head = "a header row" if self.header else "no header row"
-        return f"{self.encoding}, values separated by {DELIMITER_NAMES[self.delimiter]}, {mark}, {head}"
+        mark = _("decimal comma") if self.decimal == "," else _("decimal point")
+        head = _("a header row") if self.header else _("no header row")
+        return _("{encoding}, values separated by {separators}, {mark}, {head}").format(
+            encoding=self.encoding, separators=_(DELIMITER_NAMES[self.delimiter]), mark=mark,
+            head=head)
 
 
 def _binary(data: bytes) -> DataProblem:
-    kind = next((name for magic, name in _MAGIC if data.startswith(magic)), "a binary file")
-    return DataProblem(kind="binary", what=f"This is {kind}, not a CSV file (which is text).",
-                       fix="Open it in your spreadsheet and save it as CSV.")
+    kind = next((name for magic, name in _MAGIC if data.startswith(magic)), N_("a binary file"))
+    return DataProblem(kind="binary", what=_("This is {kind}, not a CSV file (which is text).").format(
+                           kind=_(kind)),
+                       fix=_("Open it in your spreadsheet and save it as CSV."))
 
 
 def decode(data: bytes) -> tuple[str, str] | DataProblem:

@@ -19,7 +19,8 @@ import math
 from dataclasses import dataclass
 from typing import Literal
 
-from bnviz.lessons.common.text import counted
+from bnviz.i18n import _, ngettext
+from bnviz.numbers import fmt, whole
 
 ProblemKind = Literal[
     "too_large", "empty", "binary", "malformed", "one_column", "duplicate_names", "ragged",
@@ -90,7 +91,7 @@ def letter(index: int) -> str:
 
 def column_phrase(name: str, index: int) -> str:
     """``column “price” (C)``: its header and its letter, as the visitor finds it."""
-    return f"column {quote(name)} ({letter(index)})"
+    return _("column {name} ({letter})").format(name=quote(name), letter=letter(index))
 
 
 def size_phrase(n_bytes: int) -> str:
@@ -98,4 +99,6 @@ def size_phrase(n_bytes: int) -> str:
     as Streamlit's ``maxUploadSize`` counts them), rounded up, so that a file just over a
     limit never reads as the limit itself."""
     tenths = math.ceil(n_bytes * 10 / 2**20)
-    return f"{tenths / 10:.1f} MB" if tenths > 1 else counted(n_bytes, "byte")
+    if tenths > 1:
+        return _("{size} MB").format(size=fmt(tenths / 10))
+    return ngettext("{count} byte", "{count} bytes", n_bytes).format(count=whole(n_bytes))

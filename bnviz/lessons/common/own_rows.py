@@ -12,6 +12,7 @@ import io
 from collections import Counter
 from dataclasses import dataclass
 
+from bnviz.i18n import _
 from bnviz.lessons.common.own_detect import (
     DELIMITER_NAMES,
     MISSING,
@@ -21,6 +22,7 @@ from bnviz.lessons.common.own_detect import (
     trimmed,
 )
 from bnviz.lessons.common.own_messages import DataProblem, letter, quote
+from bnviz.numbers import whole
 
 MAX_ROWS = 100_000
 # Rows sampled, spread over the file, to find the decimal mark and the header.
@@ -72,19 +74,21 @@ def split_rows(text: str, delimiter: str) -> Rows | DataProblem:
 
 def _malformed(row: int, error: str, delimiter: str) -> DataProblem:
     if "unexpected end of data" in error:
-        what = (f"Row {row} opens a quote (\") that is never closed, so the rest of the file "
-                "would read as one value.")
-        fix = "Close the quote, or remove it."
+        what = _("Row {row} opens a quote (\") that is never closed, so the rest of the file "
+                 "would read as one value.").format(row=row)
+        fix = _("Close the quote, or remove it.")
     elif "expected after" in error:
-        what = (f"Row {row} has a quoted value followed by more text before the next "
-                f"separator ({DELIMITER_NAMES[delimiter]} separate the values).")
-        fix = 'Put the whole value in quotes, and write a quote inside it twice ("").'
+        what = _("Row {row} has a quoted value followed by more text before the next "
+                 "separator ({separators} separate the values).").format(
+                     row=row, separators=_(DELIMITER_NAMES[delimiter]))
+        fix = _('Put the whole value in quotes, and write a quote inside it twice ("").')
     elif "field larger than field limit" in error:
-        what = f"Row {row} has a value longer than {csv.field_size_limit():,} characters."
-        fix = "Check the quote marks before it: an unclosed quote swallows the rows after it."
+        what = _("Row {row} has a value longer than {limit} characters.").format(
+            row=row, limit=whole(csv.field_size_limit()))
+        fix = _("Check the quote marks before it: an unclosed quote swallows the rows after it.")
     else:
-        what = f"Row {row} cannot be read as CSV ({error})."
-        fix = "Check that row's quote marks."
+        what = _("Row {row} cannot be read as CSV ({error}).").format(row=row, error=error)
+        fix = _("Check that row's quote marks.")
     return DataProblem(kind="malformed", what=what, fix=fix, row=row)
 
 
@@ -119,9 +123,10 @@ def layout(rows: Rows, *, delimiter: str) -> Layout | DataProblem:
         if len(record) > len(first):
             return DataProblem(
                 kind="ragged", row=row, count=len(record),
-                what=f"Row {row} has {len(record)} values, but the header names {len(first)} columns.",
-                fix="Name every column in the header, and look in that row for a separator "
-                    "inside a value (put such a value in quotes).")
+                what=_("Row {row} has {values} values, but the header names {columns} "
+                       "columns.").format(row=row, values=len(record), columns=len(first)),
+                fix=_("Name every column in the header, and look in that row for a separator "
+                      "inside a value (put such a value in quotes)."))
     names = tuple(c.strip() or f"column {j + 1}" for j, c in enumerate(first))
     seen = Counter(names)
     for name in names:
@@ -129,7 +134,8 @@ def layout(rows: Rows, *, delimiter: str) -> Layout | DataProblem:
             where = [letter(j) for j, other in enumerate(names) if other == name]
             return DataProblem(
                 kind="duplicate_names", column=name, count=len(where),
-                what=f"{len(where)} columns are named {quote(name)}: "
-                     f"{', '.join(where[:-1])} and {where[-1]}.",
-                fix="Rename all but one of them: a column is chosen by its name.")
+                what=_("{count} columns are named {name}: {letters} and {last}.").format(
+                    count=len(where), name=quote(name), letters=", ".join(where[:-1]),
+                    last=where[-1]),
+                fix=_("Rename all but one of them: a column is chosen by its name."))
     return Layout(names, decimal, True, data)

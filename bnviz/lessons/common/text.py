@@ -6,50 +6,90 @@ Every lesson describes its runs with :func:`outcome` and :func:`outcome_clause`,
 
 from __future__ import annotations
 
+from functools import cache
+
+from babel.numbers import get_decimal_symbol, get_group_symbol
+
 from bnviz.core.descent import Trajectory
+from bnviz.i18n import _, current, ngettext
 from bnviz.lessons.common.settings import DataSpec
-from bnviz.numbers import fmt
+from bnviz.numbers import fmt, whole
 
 # One row of a page's table: column name -> the cell's text. Every lesson's table is a tuple
 # of these, so a page lays any of them out the same way.
 TableRow = dict[str, str]
 
 
+@cache
+def _marks(lang: str) -> dict[str, str]:
+    return {"decimal": get_decimal_symbol(lang), "group": get_group_symbol(lang)}
+
+
+def number_marks() -> dict[str, str]:
+    """The decimal and group symbols of this run's language (Babel's), as the browser's
+    ``fmt(x, marks)`` (``bnviz/ui/js/live_common.js``) takes them: ``{"decimal": ".",
+    "group": ","}`` in English, ``{"decimal": ",", "group": "."}`` in Italian."""
+    return dict(_marks(current()))
+
+
 def counted(number: int, noun: str, plural: str | None = None) -> str:
-    """``1 step``, ``2 steps``, ``1,000 batches``: a whole number and its noun, agreeing."""
+    """``1 step``, ``2 steps``, ``1,000 batches``: a whole number and its noun, agreeing.
+
+    The noun is not translated: a sentence in the visitor's language counts with
+    ``ngettext("{n} step", "{n} steps", n).format(n=whole(n))``."""
     word = noun if number == 1 else (plural or noun + "s")
-    return f"{number:,} {word}"
+    return f"{whole(number)} {word}"
 
 
-def _ending(trajectory: Trajectory, *, converged: str, stalled: str) -> str:
-    """How ``trajectory`` ended, in the words of ``converged`` (with ``{step}``, the step that
-    reached the tolerance, or ``{steps}``, the same counted) or ``stalled`` (with ``{budget}``,
-    the steps run, counted); a divergence reads the same in every phrase."""
-    if trajectory.status == "diverged":
-        return f"diverged at step {trajectory.diverged_at}"
-    if trajectory.status == "converged":
-        reached = trajectory.steps_to_tol or 0
-        return converged.format(step=reached, steps=counted(reached, "step"))
-    return stalled.format(budget=counted(trajectory.steps, "step"))
+def _diverged(trajectory: Trajectory) -> str:
+    """A divergence reads the same in every phrase."""
+    return _("diverged at step {step}").format(step=trajectory.diverged_at)
+
+
+def _not_within(steps: int) -> str:
+    """The template of :func:`outcome` for a run that stalled after ``steps`` steps (the
+    browser's live view gets its singular and plural: :func:`outcome_words`)."""
+    return ngettext("not within {steps} step", "not within {steps} steps", steps)
 
 
 def outcome(trajectory: Trajectory) -> str:
     """A few words for a title or a table cell: ``tolerance at step 4``, ``diverged at step
     12`` or ``not within 300 steps``."""
-    return _ending(trajectory, converged="tolerance at step {step}", stalled="not within {budget}")
+    if trajectory.status == "diverged":
+        return _diverged(trajectory)
+    if trajectory.status == "converged":
+        return _("tolerance at step {step}").format(step=trajectory.steps_to_tol or 0)
+    return _not_within(trajectory.steps).format(steps=whole(trajectory.steps))
+
+
+def outcome_words() -> dict[str, object]:
+    """The templates of :func:`outcome` in this run's language, for the browser (which
+    writes the same words while a control is dragged): ``diverged`` and ``converged`` (with
+    ``{step}``), ``stalled`` (the singular and plural forms, with ``{steps}``) and ``marks``
+    (:func:`number_marks`)."""
+    return {"diverged": _("diverged at step {step}"), "converged": _("tolerance at step {step}"),
+            "stalled": [_not_within(1), _not_within(2)], "marks": number_marks()}
 
 
 def outcome_clause(trajectory: Trajectory) -> str:
     """A verb phrase for a sentence: ``reached the tolerance in 4 steps``, ``diverged at step
     12`` or ``had not reached the tolerance after 300 steps``."""
-    return _ending(trajectory, converged="reached the tolerance in {steps}",
-                   stalled="had not reached the tolerance after {budget}")
+    if trajectory.status == "diverged":
+        return _diverged(trajectory)
+    if trajectory.status == "converged":
+        reached = trajectory.steps_to_tol or 0
+        return ngettext("reached the tolerance in {steps} step",
+                        "reached the tolerance in {steps} steps", reached).format(steps=whole(reached))
+    n = trajectory.steps
+    return ngettext("had not reached the tolerance after {steps} step",
+                    "had not reached the tolerance after {steps} steps", n).format(steps=whole(n))
 
 
 def data_phrase(spec: DataSpec) -> str:
     """The data ``spec`` draws, in one line: ``A ~ U(1, 10), B ~ U(1, 200), n = 100,
     y = 2A + 3B + 0.1·N(0, 1), seed 42`` for the defaults (a help text for the data controls)."""
     sign = "−" if spec.w2_true < 0 else "+"
-    return (f"A ~ U(1, {fmt(spec.a_hi)}), B ~ U(1, {fmt(spec.b_hi)}), n = {spec.n:,}, "
-            f"y = {fmt(spec.w1_true)}A {sign} {fmt(abs(spec.w2_true))}B + "
-            f"{fmt(spec.noise)}·N(0, 1), seed {spec.seed}")
+    return _("A ~ U(1, {a_hi}), B ~ U(1, {b_hi}), n = {n}, y = {w1}A {sign} {w2}B + "
+             "{noise}·N(0, 1), seed {seed}").format(
+        a_hi=fmt(spec.a_hi), b_hi=fmt(spec.b_hi), n=whole(spec.n), w1=fmt(spec.w1_true),
+        sign=sign, w2=fmt(abs(spec.w2_true)), noise=fmt(spec.noise), seed=spec.seed)

@@ -13,12 +13,20 @@ import numpy as np
 from bnviz.core.recording import NetRecord
 from bnviz.core.sweep import DepthSweep
 from bnviz.core.training import PairProgress
-from bnviz.lessons.deep.text import curves_headline, smoothness_headline, unit_headline
+from bnviz.i18n import N_, _
+from bnviz.lessons.deep.text import (
+    curves_headline,
+    dotted,
+    percent,
+    smoothness_headline,
+    unit_headline,
+    whole,
+)
 from bnviz.plotting import style
 from bnviz.plotting.style import PALETTE
 
 COLORS = {"plain": PALETTE["raw"], "bn": PALETTE["batchnorm"]}
-NAMES = {"plain": "without BN", "bn": "with BN"}
+NAMES = {"plain": N_("without BN"), "bn": N_("with BN")}  # translated where shown
 _PCT_DASH = ("dot", "solid", "dot")
 
 
@@ -59,7 +67,7 @@ def _band(x: np.ndarray, lo: np.ndarray, hi: np.ndarray, *, color: str, name: st
     return [{**common, "y": lo, "name": name, "showlegend": False, "hoverinfo": "skip"},
             {**common, "y": hi, "name": name, "showlegend": legend, "fill": "tonexty",
              "fillcolor": _rgba(color, 0.25),
-             "hovertemplate": f"{name}<br>step %{{x}}<br>%{{y:.4g}}<extra></extra>"}]
+             "hovertemplate": f"{name}<br>{_('step')} %{{x}}<br>%{{y:.4g}}<extra></extra>"}]
 
 
 def _rgba(hex_color: str, alpha: float) -> str:
@@ -82,24 +90,27 @@ def curves_figure(run: PairProgress) -> dict[str, Any]:
     """Mini-batch training loss at every step (left) and test accuracy at the recorded steps
     (right), both networks."""
     data: list[dict[str, Any]] = []
+    step, loss, accuracy = _("step"), _("loss"), _("test accuracy")
     for key, rec in _nets(run):
-        name, color = NAMES[key], COLORS[key]
+        name, color = _(NAMES[key]), COLORS[key]
         data.append({"type": "scatter", "mode": "lines", "name": name, "legendgroup": key,
                      "x": np.arange(1, len(rec.train_loss) + 1, dtype=np.int32),
                      "y": rec.train_loss.astype(np.float32), "line": {"color": color, "width": 1},
-                     "hovertemplate": f"{name}<br>step %{{x}}<br>loss %{{y:.4g}}<extra></extra>"})
+                     "hovertemplate": f"{name}<br>{step} %{{x}}<br>{loss} %{{y:.4g}}"
+                                      "<extra></extra>"})
         data.append({"type": "scatter", "mode": "lines+markers", "name": name, "legendgroup": key,
                      "showlegend": False, "x": rec.steps, "y": rec.test_accuracy,
                      "xaxis": "x2", "yaxis": "y2", "line": {"color": color, "width": 2},
                      "marker": {"size": 5},
-                     "hovertemplate": f"{name}<br>step %{{x}}<br>test accuracy %{{y:.1%}}"
+                     "hovertemplate": f"{name}<br>{step} %{{x}}<br>{accuracy} %{{y:.1%}}"
                                       "<extra></extra>"})
     d = _panels(2)
     layout = _layout(360, curves_headline(run))
-    layout.update(_axis_title("xaxis", "step", d[0], "y"))
-    layout.update(_axis_title("xaxis2", "step", d[1], "y2"))
-    layout["yaxis"] = {"title": {"text": "cross-entropy (log)"}, "type": "log", "dtick": 1, "anchor": "x"}
-    layout["yaxis2"] = {"title": {"text": "test accuracy"}, "anchor": "x2", "range": [0, 1.02],
+    layout.update(_axis_title("xaxis", step, d[0], "y"))
+    layout.update(_axis_title("xaxis2", step, d[1], "y2"))
+    layout["yaxis"] = {"title": {"text": _("cross-entropy (log)")}, "type": "log", "dtick": 1,
+                       "anchor": "x"}
+    layout["yaxis2"] = {"title": {"text": accuracy}, "anchor": "x2", "range": [0, 1.02],
                         "tickformat": ".0%"}
     return {"data": data, "layout": _right_hand(layout)}
 
@@ -109,24 +120,28 @@ def percentile_figure(run: PairProgress, *, layer: int, unit: int) -> dict[str, 
     per network (Ioffe & Szegedy 2015, Fig. 1 b, c). ``layer`` and ``unit`` count from 0."""
     data: list[dict[str, Any]] = []
     d = _panels(2)
-    for _, rec in _nets(run):
+    for _key, rec in _nets(run):
         _layer_percentiles(rec)  # refuses a run that did not keep every unit's, before the headline
     layout = _layout(360, unit_headline(run, layer=layer, unit=unit))
     for i, (key, rec) in enumerate(_nets(run)):
         pct = _layer_percentiles(rec)[:, layer, :, unit]  # (R, 3)
         steps = rec.steps
         ax = ("x", "y") if i == 0 else ("x2", "y2")
-        data += _band(steps, pct[:, 0], pct[:, 2], color=COLORS[key], name=NAMES[key],
+        name = _(NAMES[key])
+        data += _band(steps, pct[:, 0], pct[:, 2], color=COLORS[key], name=name,
                       axes=ax, legend=True)
         data.append({"type": "scatter", "mode": "lines", "x": steps, "y": pct[:, 1],
-                     "xaxis": ax[0], "yaxis": ax[1], "name": f"{NAMES[key]}: median",
-                     "legendgroup": NAMES[key], "showlegend": False,
+                     "xaxis": ax[0], "yaxis": ax[1], "name": _("{name}: median").format(name=name),
+                     "legendgroup": name, "showlegend": False,
                      "line": {"color": COLORS[key], "width": 2.5},
-                     "hovertemplate": "step %{x}<br>median %{y:.4g}<extra></extra>"})
+                     "hovertemplate": f"{_('step')} %{{x}}<br>{_('median')} %{{y:.4g}}"
+                                      "<extra></extra>"})
         sfx = "" if i == 0 else "2"
-        layout.update(_axis_title(f"xaxis{sfx}", f"step ({NAMES[key]})", d[i], f"y{sfx}"))
+        layout.update(_axis_title(f"xaxis{sfx}", _("step ({name})").format(name=name), d[i],
+                                  f"y{sfx}"))
         layout[f"yaxis{sfx}"] = {"anchor": f"x{sfx}", "zeroline": True,
-                                 "title": {"text": "input to the nonlinearity" if i == 0 else ""}}
+                                 "title": {"text": _("input to the nonlinearity") if i == 0
+                                           else ""}}
     return {"data": data, "layout": _right_hand(layout)}
 
 
@@ -137,23 +152,25 @@ def histogram_figure(run: PairProgress, *, index: int) -> dict[str, Any]:
     depth = plain.hist_counts.shape[1]
     d = _panels(depth, gap=0.02 if depth > 4 else 0.05)
     data: list[dict[str, Any]] = []
-    layout = _layout(420, f"Outputs of each hidden layer at step {int(plain.steps[index])} "
-                          f"({plain.held_out_rows:,} held-out rows)")
+    layout = _layout(420, _("Outputs of each hidden layer at step {step} ({rows} held-out rows)")
+                     .format(step=int(plain.steps[index]), rows=whole(plain.held_out_rows)))
     for row, (key, rec) in enumerate(_nets(run)):
+        name = _(NAMES[key])
         counts = rec.hist_counts[index]
         frac = (counts / np.maximum(counts.sum(axis=1, keepdims=True), 1)).astype(np.float32)
         mids = ((rec.hist_edges[:-1] + rec.hist_edges[1:]) / 2).astype(np.float32)
         for layer in range(depth):
             n = row * depth + layer + 1
+            layer_word = _("layer {n}").format(n=layer + 1)
             data.append({"type": "bar", "x": mids, "y": frac[layer], "xaxis": f"x{n}",
-                         "yaxis": f"y{n}", "name": NAMES[key], "legendgroup": key,
+                         "yaxis": f"y{n}", "name": name, "legendgroup": key,
                          "showlegend": layer == 0, "marker": {"color": COLORS[key]},
                          "width": float(rec.hist_edges[1] - rec.hist_edges[0]),
-                         "hovertemplate": f"{NAMES[key]}, layer {layer + 1}<br>%{{x:.3g}}: "
+                         "hovertemplate": f"{name}, {layer_word}<br>%{{x:.3g}}: "
                                           "%{y:.1%}<extra></extra>"})
             dom_y = [0.55, 1.0] if row == 0 else [0.0, 0.42]
             layout[f"xaxis{n}"] = {"domain": d[layer], "anchor": f"y{n}",
-                                   "title": {"text": f"layer {layer + 1}" if row else ""},
+                                   "title": {"text": layer_word if row else ""},
                                    "nticks": 4}
             layout[f"yaxis{n}"] = {"domain": dom_y, "anchor": f"x{n}", "tickformat": ".0%",
                                    "showticklabels": layer == 0, "rangemode": "tozero"}
@@ -170,14 +187,16 @@ def smoothness_figure(run: PairProgress) -> dict[str, Any]:
         for j, band in enumerate((rec.loss_band, rec.grad_band)):
             ax = ("x", "y") if j == 0 else ("x2", "y2")
             data += _band(rec.steps, band[:, 0], band[:, 1], color=COLORS[key],
-                          name=NAMES[key], axes=ax, legend=j == 0)
+                          name=_(NAMES[key]), axes=ax, legend=j == 0)
     etas = run.result.plain.etas
     layout = _layout(360, smoothness_headline(run))
-    layout.update(_axis_title("xaxis", f"step (η = {etas[0]:.3g} … {etas[-1]:.3g})", d[0], "y"))
-    layout.update(_axis_title("xaxis2", "step", d[1], "y2"))
-    layout["yaxis"] = {"title": {"text": "loss L(w − η∇L) (log)"}, "type": "log", "dtick": 1, "anchor": "x"}
-    layout["yaxis2"] = {"title": {"text": "‖∇L(w − η∇L) − ∇L(w)‖ (log)"}, "type": "log", "dtick": 1,
-                        "anchor": "x2"}
+    layout.update(_axis_title("xaxis", _("step (η = {low} … {high})").format(
+        low=dotted(f"{etas[0]:.3g}"), high=dotted(f"{etas[-1]:.3g}")), d[0], "y"))
+    layout.update(_axis_title("xaxis2", _("step"), d[1], "y2"))
+    layout["yaxis"] = {"title": {"text": _("loss L(w − η∇L) (log)")}, "type": "log", "dtick": 1,
+                       "anchor": "x"}
+    layout["yaxis2"] = {"title": {"text": _("‖∇L(w − η∇L) − ∇L(w)‖ (log)")}, "type": "log",
+                        "dtick": 1, "anchor": "x2"}
     return {"data": data, "layout": _right_hand(layout)}
 
 
@@ -186,28 +205,33 @@ def sweep_figure(sweep: DepthSweep) -> dict[str, Any]:
     is drawn as an open marker on a dashed "not reached" line above the budget."""
     data: list[dict[str, Any]] = []
     ceiling = sweep.max_steps * 1.08
+    depth, steps_word, accuracy = _("depth"), _("steps"), _("test accuracy")
+    not_reached = _("not reached in {steps} steps").format(steps=sweep.max_steps)
     for key, steps, final in (("plain", sweep.steps_plain, sweep.final_accuracy_plain),
                               ("bn", sweep.steps_bn, sweep.final_accuracy_bn)):
-        name, color = NAMES[key], COLORS[key]
+        name, color = _(NAMES[key]), COLORS[key]
         data.append({"type": "scatter", "mode": "lines+markers", "name": name, "legendgroup": key,
                      "x": sweep.depths, "y": steps, "line": {"color": color, "width": 2},
                      "marker": {"size": 9},
-                     "hovertemplate": f"{name}<br>depth %{{x}}<br>%{{y}} steps<extra></extra>"})
+                     "hovertemplate": f"{name}<br>{depth} %{{x}}<br>%{{y}} {steps_word}"
+                                      "<extra></extra>"})
         missed = np.isnan(steps) & ~np.isnan(final)  # ran, never reached (NaN final: not run)
-        data.append({"type": "scatter", "mode": "markers", "name": f"{name}: not reached",
+        data.append({"type": "scatter", "mode": "markers",
+                     "name": _("{name}: not reached").format(name=name),
                      "legendgroup": key, "x": sweep.depths[missed],
                      "y": np.full(int(missed.sum()), ceiling), "customdata": final[missed],
                      "marker": {"size": 11, "color": color, "symbol": "x-open"},
                      "showlegend": bool(missed.any()),
-                     "hovertemplate": f"{name}<br>depth %{{x}}: not reached in {sweep.max_steps} "
-                                      "steps<br>test accuracy %{customdata:.1%}<extra></extra>"})
-    layout = _layout(360, f"Steps to reach {sweep.target_accuracy:.0%} test accuracy")
-    layout["xaxis"] = {"title": {"text": "hidden layers"}, "dtick": 1}
-    layout["yaxis"] = {"title": {"text": "steps"}, "range": [0, sweep.max_steps * 1.15]}
+                     "hovertemplate": f"{name}<br>{depth} %{{x}}: {not_reached}<br>{accuracy} "
+                                      "%{customdata:.1%}<extra></extra>"})
+    layout = _layout(360, _("Steps to reach {target} test accuracy").format(
+        target=percent(sweep.target_accuracy, 0)))
+    layout["xaxis"] = {"title": {"text": _("hidden layers")}, "dtick": 1}
+    layout["yaxis"] = {"title": {"text": steps_word}, "range": [0, sweep.max_steps * 1.15]}
     layout["shapes"] = [{"type": "line", "xref": "paper", "x0": 0, "x1": 1, "y0": ceiling,
                          "y1": ceiling, "line": {"color": "#888", "dash": "dash", "width": 1}}]
     layout["annotations"] = [{"xref": "paper", "x": 0, "y": ceiling, "yanchor": "bottom",
                               "xanchor": "left", "showarrow": False,
-                              "text": f"not reached in {sweep.max_steps} steps",
+                              "text": not_reached,
                               "font": {"size": 11, "color": "#666"}}]
     return {"data": data, "layout": layout}

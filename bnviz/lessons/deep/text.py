@@ -6,13 +6,16 @@ sentence describes; nothing restates a default by hand.
 
 from __future__ import annotations
 
+from functools import reduce
+
 import numpy as np
 
 from bnviz.core import mlp, recording
 from bnviz.core.sweep import DepthSweep, SweepProgress
 from bnviz.core.training import PairProgress
+from bnviz.i18n import N_, _, ngettext
 from bnviz.lessons.deep.settings import DeepTrainSpec
-from bnviz.numbers import fmt
+from bnviz.numbers import dotted, fmt, whole
 
 # The common target of the speed comparison: this fraction of the better final accuracy.
 REACH_FRACTION = 0.9
@@ -20,11 +23,21 @@ REACH_FRACTION = 0.9
 STUCK_DROP = 0.2
 
 
+def percent(x: float, digits: int = 1) -> str:
+    """``80.0%`` (``80,0%`` in Italian): a fraction as a percentage."""
+    return dotted(f"{x:.{digits}%}")
+
+
+# English ordinals by their ending; a language that writes every ordinal alike (15°) gives
+# each the same translation.
+_ORDINALS = {"st": N_("{n}st"), "nd": N_("{n}nd"), "rd": N_("{n}rd"), "th": N_("{n}th")}
+
+
 def ordinal(n: float) -> str:
     """``15`` -> ``"15th"``, ``1`` -> ``"1st"``, ``22`` -> ``"22nd"``, ``50`` -> ``"50th"``."""
     k = int(round(n))
     suffix = "th" if 10 <= k % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(k % 10, "th")
-    return f"{k}{suffix}"
+    return _(_ORDINALS[suffix]).format(n=k)
 
 
 def _band_ends() -> tuple[float, float]:
@@ -52,7 +65,16 @@ def band_width(band: np.ndarray) -> float:
 
 
 def _reach_phrase(step: int | None, n: int) -> str:
-    return f"after {step} steps" if step is not None else f"not within the {n} steps recorded"
+    if step is not None:
+        return _("after {step} steps").format(step=step)
+    return _("not within the {n} steps recorded").format(n=n)
+
+
+# How one unit's median input moved in each network.
+_MOVED = {"plain": N_("from {start} to {end} without BN ({lo}–{hi} spread {spread_start} → "
+                      "{spread_end})"),
+          "bn": N_("from {start} to {end} with BN ({lo}–{hi} spread {spread_start} → "
+                   "{spread_end})")}
 
 
 def stuck(test_loss: np.ndarray) -> bool:
@@ -69,30 +91,37 @@ def training_sentence(run: PairProgress, *, layer: int, unit: int) -> str:
     plain, bn = run.result.plain, run.result.bn
     acc_p, acc_b = float(plain.test_accuracy[-1]), float(bn.test_accuracy[-1])
     step = int(plain.steps[-1])
-    head = "So far, after" if not run.complete else "After"
-    out = [f"{head} {step} steps the network without BN reaches {acc_p:.1%} test accuracy and "
-           f"the one with BN {acc_b:.1%}."]
+    accuracies = {"step": step, "plain": percent(acc_p), "bn": percent(acc_b)}
+    if run.complete:
+        out = [_("After {step} steps the network without BN reaches {plain} test accuracy and "
+                 "the one with BN {bn}.").format(**accuracies)]
+    else:
+        out = [_("So far, after {step} steps the network without BN reaches {plain} test "
+                 "accuracy and the one with BN {bn}.").format(**accuracies)]
     target = REACH_FRACTION * max(acc_p, acc_b)
     if target > 0:
         sp = first_reach(plain.steps, plain.test_accuracy, target)
         sb = first_reach(bn.steps, bn.test_accuracy, target)
-        out.append(f"To {target:.0%} ({REACH_FRACTION:.0%} of the better one): without BN "
-                   f"{_reach_phrase(sp, step)}, with BN {_reach_phrase(sb, step)}.")
+        out.append(_("To {target} ({fraction} of the better one): without BN {plain}, with BN "
+                     "{bn}.").format(target=percent(target, 0),
+                                     fraction=percent(REACH_FRACTION, 0),
+                                     plain=_reach_phrase(sp, step), bn=_reach_phrase(sb, step)))
     lo, hi = _band_ends()
     moves = []
-    for name, rec in (("without BN", plain), ("with BN", bn)):
+    for key, rec in (("plain", plain), ("bn", bn)):
         assert rec.layer_percentiles is not None  # the page's runs keep every unit's
         m0, m1, s0, s1 = unit_change(rec.layer_percentiles[:, layer, :, unit])
-        moves.append(f"from {fmt(m0)} to {fmt(m1)} {name} ({fmt(lo)}–{fmt(hi)} spread "
-                     f"{fmt(s0)} → {fmt(s1)})")
-    out.append(f"The median input to unit {unit + 1} of layer {layer + 1} went "
-               f"{moves[0]}, and {moves[1]}.")
+        moves.append(_(_MOVED[key]).format(start=fmt(m0), end=fmt(m1), lo=fmt(lo), hi=fmt(hi),
+                                           spread_start=fmt(s0), spread_end=fmt(s1)))
+    out.append(_("The median input to unit {unit} of layer {layer} went {plain}, and {bn}.")
+               .format(unit=unit + 1, layer=layer + 1, plain=moves[0], bn=moves[1]))
     wp, wb = band_width(plain.loss_band), band_width(bn.loss_band)
     gp, gb = band_width(plain.grad_band), band_width(bn.grad_band)
     if np.isfinite([wp, wb, gp, gb]).all():
-        out.append(f"Along the gradient, the loss varied over a range {fmt(wp)} wide on average "
-                   f"without BN and {fmt(wb)} with it; the gradient changed by a range "
-                   f"{fmt(gp)} against {fmt(gb)}.")
+        out.append(_("Along the gradient, the loss varied over a range {loss_plain} wide on "
+                     "average without BN and {loss_bn} with it; the gradient changed by a range "
+                     "{grad_plain} against {grad_bn}.").format(
+            loss_plain=fmt(wp), loss_bn=fmt(wb), grad_plain=fmt(gp), grad_bn=fmt(gb)))
         out.append(smoothness_reading(wp, wb, stuck_plain=stuck(plain.test_loss),
                                       stuck_bn=stuck(bn.test_loss), init=plain.config.init))
     return " ".join(out)
@@ -109,89 +138,116 @@ def smoothness_reading(width_plain: float, width_bn: float, *, stuck_plain: bool
     bn_narrower = width_bn < width_plain
     narrow_stuck = stuck_bn if bn_narrower else stuck_plain
     if narrow_stuck:
-        name = "with BN" if bn_narrower else "without BN"
-        out = (f"The network {name} has hardly left its starting plateau, where the loss is "
-               "flat in every direction, so its narrow band is that of a stuck network, not a "
-               "smoother one")
-        if not bn_narrower and init == "small":
-            others = " or ".join(i for i in mlp.INITS if i != init)
-            return (f"{out}. Its small initial weights (standard deviation "
-                    f"{fmt(mlp.SMALL_INIT_STD)}) keep every layer's signal tiny; with {others} "
-                    "initial weights it may leave the plateau, and then the bands can be "
-                    "compared.")
-        return f"{out}: the bands compare only once both networks train."
+        if bn_narrower:
+            return _("The network with BN has hardly left its starting plateau, where the loss "
+                     "is flat in every direction, so its narrow band is that of a stuck "
+                     "network, not a smoother one: the bands compare only once both networks "
+                     "train.")
+        if init == "small":
+            others = reduce(lambda a, b: _("{first} or {second}").format(first=a, second=b),
+                            (_(i) for i in mlp.INITS if i != init))
+            return _("The network without BN has hardly left its starting plateau, where the "
+                     "loss is flat in every direction, so its narrow band is that of a stuck "
+                     "network, not a smoother one. Its small initial weights (standard "
+                     "deviation {std}) keep every layer's signal tiny; with {others} initial "
+                     "weights it may leave the plateau, and then the bands can be compared."
+                     ).format(std=fmt(mlp.SMALL_INIT_STD), others=others)
+        return _("The network without BN has hardly left its starting plateau, where the loss "
+                 "is flat in every direction, so its narrow band is that of a stuck network, "
+                 "not a smoother one: the bands compare only once both networks train.")
     if bn_narrower:
-        return (f"With BN the loss band is {fmt(width_plain / width_bn)}× narrower: a smoother "
-                f"loss along the gradient, as Santurkar et al. found.")
-    return (f"Here the band with BN is {fmt(width_bn / width_plain)}× wider: at these settings "
-            f"BN does not make the loss smoother along the gradient.")
+        return _("With BN the loss band is {ratio}× narrower: a smoother loss along the "
+                 "gradient, as Santurkar et al. found.").format(ratio=fmt(width_plain / width_bn))
+    return _("Here the band with BN is {ratio}× wider: at these settings BN does not make the "
+             "loss smoother along the gradient.").format(ratio=fmt(width_bn / width_plain))
 
 
 def unit_caption(record: recording.NetRecord) -> str:
     """The caption of the unit's chart: what the band is, on how many rows (from the run)."""
     lo, hi = _band_ends()
-    return ("Ioffe & Szegedy found that without BN the distribution of a unit's input drifts "
-            "as the layers below change, and that with BN before the activation it stays put "
-            f"(internal covariate shift). Band: {ordinal(lo)} to {ordinal(hi)} percentile on "
-            f"{record.held_out_rows:,} held-out rows.")
+    return _("Ioffe & Szegedy found that without BN the distribution of a unit's input drifts "
+             "as the layers below change, and that with BN before the activation it stays put "
+             "(internal covariate shift). Band: {lo} to {hi} percentile on {rows} held-out "
+             "rows.").format(lo=ordinal(lo), hi=ordinal(hi), rows=whole(record.held_out_rows))
 
 
 def setting_summary(spec: DeepTrainSpec) -> str:
     """One line saying what ``spec`` trains, e.g. for the button that resets to it."""
     net, train = spec.configs()
-    layers = "layer" if net.depth == 1 else "layers"
-    optimizer = ("SGD" if train.optimizer == "sgd"
-                 else f"SGD with momentum {fmt(train.momentum)}")
-    return (f"{net.depth} hidden {net.activation} {layers} of {net.width} units, {net.init} "
-            f"initial weights, BN {net.bn} the activation, {optimizer} with rate {fmt(train.lr)} "
-            f"and batches of {train.batch_size}, {train.steps} steps on {train.dataset}.")
+    optimizer = (_("SGD") if train.optimizer == "sgd"
+                 else _("SGD with momentum {momentum}").format(momentum=fmt(train.momentum)))
+    return ngettext("{depth} hidden {activation} layer of {width} units, {init} initial weights, "
+                    "{bn}, {optimizer} with rate {lr} and batches of {batch}, {steps} steps on "
+                    "{dataset}.",
+                    "{depth} hidden {activation} layers of {width} units, {init} initial "
+                    "weights, {bn}, {optimizer} with rate {lr} and batches of {batch}, {steps} "
+                    "steps on {dataset}.", net.depth).format(
+        depth=net.depth, activation=_(net.activation), width=net.width, init=_(net.init),
+        bn=_(_BN_PLACE[net.bn]), optimizer=optimizer, lr=fmt(train.lr), batch=train.batch_size,
+        steps=train.steps, dataset=_(train.dataset))
+
+
+# Where the BN network normalizes, as a setting summary says it.
+_BN_PLACE = {"before": N_("BN before the activation"), "after": N_("BN after the activation")}
 
 
 def _depths(n: int) -> str:
-    return f"{n} depth" if n == 1 else f"{n} depths"
+    return ngettext("{n} depth", "{n} depths", n).format(n=n)
 
 
 def sweep_sentence(sweep: DepthSweep) -> str:
     """Which depths reached the target, and how fast, with and without BN."""
     ran = ~np.isnan(sweep.final_accuracy_plain) & ~np.isnan(sweep.final_accuracy_bn)
     if not ran.any():
-        return "The sweep has not finished a depth yet."
+        return _("The sweep has not finished a depth yet.")
     depths = sweep.depths[ran]
+    target, budget = percent(sweep.target_accuracy, 0), sweep.max_steps
     parts = []
-    for name, steps in (("Without BN", sweep.steps_plain[ran]), ("with BN", sweep.steps_bn[ran])):
+    for key, steps in (("plain", sweep.steps_plain[ran]), ("bn", sweep.steps_bn[ran])):
         ok = depths[~np.isnan(steps)]
+        words = {"depths": _depths(depths.size), "target": target, "budget": budget}
         if ok.size == 0:
-            parts.append(f"{name} none of {_depths(depths.size)} reached "
-                         f"{sweep.target_accuracy:.0%} within {sweep.max_steps} steps")
+            parts.append(_("Without BN none of {depths} reached {target} within {budget} steps")
+                         .format(**words) if key == "plain" else
+                         _("with BN none of {depths} reached {target} within {budget} steps")
+                         .format(**words))
         else:
-            worst = int(np.nanmax(steps))
-            parts.append(f"{name} {ok.size} of {_depths(depths.size)} reached "
-                         f"{sweep.target_accuracy:.0%} (the slowest in {worst} steps)")
+            words |= {"ok": ok.size, "worst": int(np.nanmax(steps))}
+            parts.append(ngettext("Without BN {ok} of {depths} reached {target} (the slowest "
+                                  "in {worst} steps)",
+                                  "Without BN {ok} of {depths} reached {target} (the slowest "
+                                  "in {worst} steps)", ok.size).format(**words)
+                         if key == "plain" else
+                         ngettext("with BN {ok} of {depths} reached {target} (the slowest in "
+                                  "{worst} steps)",
+                                  "with BN {ok} of {depths} reached {target} (the slowest in "
+                                  "{worst} steps)", ok.size).format(**words))
     both = ~np.isnan(sweep.steps_plain[ran]) & ~np.isnan(sweep.steps_bn[ran])
     tail = ""
     if both.any():
         faster = int(np.sum(sweep.steps_bn[ran][both] < sweep.steps_plain[ran][both]))
-        tail = (f" Where both reached it, BN was faster at {faster} of {int(both.sum())} "
-                "depths.")
+        tail = " " + _("Where both reached it, BN was faster at {faster} of {n} depths.").format(
+            faster=faster, n=int(both.sum()))
     return "; ".join(parts) + "." + tail
 
 
 def training_stopped(progress: PairProgress) -> str:
     """What the page says of a training that was stopped part way."""
-    return (f"Training stopped at step {progress.step:,} of {progress.n_steps:,}: the charts "
-            "show it so far.")
+    return _("Training stopped at step {step} of {steps}: the charts show it so far.").format(
+        step=whole(progress.step), steps=whole(progress.n_steps))
 
 
 def sweep_stopped(progress: SweepProgress) -> str:
     """What the page says of a depth sweep that was stopped part way."""
-    return (f"Sweep stopped after {progress.done} of {progress.total} networks; run it again "
-            "to finish.")
+    return _("Sweep stopped after {done} of {total} networks; run it again to finish.").format(
+        done=progress.done, total=progress.total)
 
 
 def steps_capped(asked: int, cap: int) -> str:
     """Why a run was not started: the host caps the training steps of one run."""
-    return (f"This server trains at most {cap:,} steps per network in one run (its host set "
-            f"BNVIZ_MAX_TRAIN_STEPS), and these settings ask for {asked:,}. Choose fewer steps.")
+    return _("This server trains at most {cap} steps per network in one run (its host set "
+             "BNVIZ_MAX_TRAIN_STEPS), and these settings ask for {asked}. Choose fewer steps."
+             ).format(cap=whole(cap), asked=whole(asked))
 
 
 # ------------------------------------------------------------------ the charts' headlines
@@ -199,8 +255,9 @@ def steps_capped(asked: int, cap: int) -> str:
 def curves_headline(run: PairProgress) -> str:
     """The training curves' headline: both networks' test accuracy at the last recorded step."""
     plain, bn = run.result.plain, run.result.bn
-    return (f"After {int(plain.steps[-1])} steps: {float(plain.test_accuracy[-1]):.1%} test "
-            f"accuracy without BN, {float(bn.test_accuracy[-1]):.1%} with BN")
+    return _("After {step} steps: {plain} test accuracy without BN, {bn} with BN").format(
+        step=int(plain.steps[-1]), plain=percent(float(plain.test_accuracy[-1])),
+        bn=percent(float(bn.test_accuracy[-1])))
 
 
 def unit_headline(run: PairProgress, *, layer: int, unit: int) -> str:
@@ -209,15 +266,16 @@ def unit_headline(run: PairProgress, *, layer: int, unit: int) -> str:
     moved = []
     for rec in (run.result.plain, run.result.bn):
         assert rec.layer_percentiles is not None  # the page's runs keep every unit's
-        m0, m1, _, _ = unit_change(rec.layer_percentiles[:, layer, :, unit])
+        m0, m1, _s0, _s1 = unit_change(rec.layer_percentiles[:, layer, :, unit])
         moved.append(fmt(abs(m1 - m0)))
-    return (f"Unit {unit + 1} of layer {layer + 1}: its median input moves by {moved[0]} "
-            f"without BN, by {moved[1]} with BN")
+    return _("Unit {unit} of layer {layer}: its median input moves by {plain} without BN, by "
+             "{bn} with BN").format(unit=unit + 1, layer=layer + 1, plain=moved[0], bn=moved[1])
 
 
 def smoothness_headline(run: PairProgress) -> str:
     """The smoothness chart's headline: the mean range of the loss along the gradient."""
     wp, wb = band_width(run.result.plain.loss_band), band_width(run.result.bn.loss_band)
     if not np.isfinite([wp, wb]).all():
-        return "The loss along the gradient, over the sweep of step sizes"
-    return f"Along −∇L the loss ranges over {fmt(wp)} without BN, {fmt(wb)} with BN (mean)"
+        return _("The loss along the gradient, over the sweep of step sizes")
+    return _("Along −∇L the loss ranges over {plain} without BN, {bn} with BN (mean)").format(
+        plain=fmt(wp), bn=fmt(wb))

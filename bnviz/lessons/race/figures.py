@@ -15,8 +15,10 @@ import math
 import numpy as np
 
 from bnviz.core.quadratic import Surface
+from bnviz.i18n import N_, _
 from bnviz.lessons.race.runs import Field, OptimizerRun
 from bnviz.lessons.race.text import cost_headline, map_headline, surface_headline
+from bnviz.numbers import dotted
 from bnviz.plotting import style
 from bnviz.plotting.contour import contour
 from bnviz.plotting.lines import Run, cost_curves, outcome_marks
@@ -51,7 +53,7 @@ def thin(last: int, *, max_points: int = MAX_POINTS) -> np.ndarray:
 def _art(run: OptimizerRun, surf: Surface, *, margin: float) -> PathArt:
     """The part of ``run`` that stays near the view (a diverging path leaves it)."""
     t = run.trajectory
-    return path_art(run.name, t.weights, t.cost, color=COLORS[run.key], view=surf,
+    return path_art(_(run.name), t.weights, t.cost, color=COLORS[run.key], view=surf,
                     margin=margin, thin=thin)
 
 
@@ -62,7 +64,7 @@ def _curve(run: OptimizerRun) -> PathArt:
     idx = np.arange(0, len(t.cost), max(1, math.ceil(len(t.cost) / CURVE_POINTS)))
     if idx[-1] != len(t.cost) - 1:
         idx = np.append(idx, len(t.cost) - 1)
-    return PathArt(name=run.name, weights=t.weights[idx], color=COLORS[run.key], steps=idx,
+    return PathArt(name=_(run.name), weights=t.weights[idx], color=COLORS[run.key], steps=idx,
                    cost=t.excess[idx].astype(np.float32))
 
 
@@ -134,6 +136,18 @@ def add_arrows(fig: dict, runs: list[OptimizerRun], arts: list[PathArt], *, widt
     return scale
 
 
+# The note on the top view's arrows; " ×0.5" follows it when the velocities are scaled
+# (bnviz/ui/race_live.py sends it to the browser, which finds the note by it).
+ARROWS_NOTE = N_("··· direction of −∇f, — velocity")
+_COST_Y = {"raw": N_("raw: cost − minimum (log)"),
+           "standardized": N_("standardized: cost − minimum (log)")}
+
+
+def scale_text(scale: float) -> str:
+    """`` ×0.5``: the factor the velocity arrows are drawn at (nothing at 1)."""
+    return "" if scale == 1 else " ×" + dotted(f"{scale:g}")
+
+
 # The racers' legend above the top view: five names take two rows in a half-width column,
 # three on a phone.
 LEGEND_ROWS = 3
@@ -151,13 +165,12 @@ def race_figures(field: Field, *, tol: float, budget: int | None = None) -> dict
     s2, s3 = field.surface_2d, field.surface_3d
     axes = AXIS_TITLES[field.label]
     arts2 = [_art(r, s2, margin=0.5) for r in runs]
-    side = "Raw" if field.label == "raw" else "Standardized"
     cmap = contour(s2, arts2, f_star=field.quadratic.f_star, axis_titles=axes)
     cmap["layout"]["height"] = HEIGHT
     style.dress(cmap, map_headline(field, budget), legend_rows=LEGEND_ROWS)
     cmap["layout"]["legend"]["font"] = {"size": 11}
     scale = add_arrows(cmap, runs, arts2, width=float(s2.w1[-1] - s2.w1[0]))
-    note = "··· direction of −∇f, — velocity" + ("" if scale == 1 else f" ×{scale:g}")
+    note = _(ARROWS_NOTE) + scale_text(scale)
     # Inside the plot's bottom left corner: the top margin holds the headline and legend.
     cmap["layout"]["annotations"] = [{"xref": "paper", "yref": "paper", "x": 0, "y": 0,
                                       "xanchor": "left", "yanchor": "bottom",
@@ -172,10 +185,11 @@ def race_figures(field: Field, *, tol: float, budget: int | None = None) -> dict
     style.dress(surf, surface_headline(field))
     style.below_scene(surf)
     surf["layout"]["showlegend"] = False  # the top view's legend names the same colours
-    marks = outcome_marks([Run(r.name, r.trajectory, COLORS[r.key]) for r in runs],
+    marks = outcome_marks([Run(_(r.name), r.trajectory, COLORS[r.key]) for r in runs],
                           diverged="✗", reached="✓")
     excess = [_curve(r) for r in runs]
-    cost = cost_curves(excess, y_title=f"{side.lower()}: cost − minimum (log)", marks=marks,
+    cost = cost_curves(excess, y_title=_(_COST_Y[field.label]), marks=marks,
                        height=340)
-    style.dress(cost, cost_headline(field, budget) + f" (✓ excess below {tol:g}, ✗ diverged)")
+    style.dress(cost, cost_headline(field, budget)
+                + _(" (✓ excess below {tol}, ✗ diverged)").format(tol=dotted(f"{tol:g}")))
     return {"contour": cmap, "surface": surf, "cost": cost}

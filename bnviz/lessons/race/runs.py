@@ -24,6 +24,7 @@ from bnviz.core.data import Regression
 from bnviz.core.optimizers import Adam, GradientDescent, Momentum, Nesterov, RMSProp
 from bnviz.core.preprocessing import Standardized, standardize
 from bnviz.core.quadratic import Quadratic, Surface, from_data
+from bnviz.i18n import _
 from bnviz.lessons.common.settings import DescentSpec
 from bnviz.lessons.race.settings import HYPER, OPTIMIZERS, RaceSpec
 from bnviz.plotting.window import surfaces, window
@@ -164,7 +165,8 @@ def stable_limit(key: str, beta: float, conditioning: theory.Conditioning,
 
 
 def rate_marks(field: Field, spec: RaceSpec) -> dict[str, dict[float, str]]:
-    """Words for special values of each rate slider on ``field``: ``{param name: {value: word}}``.
+    """Words for special values of each rate slider on ``field``: ``{param name: {value: word}}``
+    (in this run's language).
 
     Each gradient-proportional rule gets its divergence edge (when inside the slider's
     range); plain descent's slider also names its optimal rate, the unit itself.
@@ -173,9 +175,9 @@ def rate_marks(field: Field, spec: RaceSpec) -> dict[str, dict[float, str]]:
     for key, beta in (("gd", 0.0), ("mom", spec.mom_beta), ("nag", spec.nag_beta)):
         slider = param_of(RaceSpec, f"{key}_lr")
         edge = stable_limit(key, beta, field.conditioning, field.rate_unit)
-        words = {1.0: "optimal"} if key == "gd" else {}
+        words = {1.0: _("optimal")} if key == "gd" else {}
         if edge is not None and slider.contains(edge):
-            words[float(f"{edge:.4g}")] = "edge"
+            words[float(f"{edge:.4g}")] = _("edge")
         marks[f"{key}_lr"] = words
     return marks
 

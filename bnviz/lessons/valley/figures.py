@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bnviz.i18n import N_, _
 from bnviz.lessons.common.text import outcome
 from bnviz.lessons.valley.experiment import Comparison, Side
 from bnviz.plotting import style
@@ -18,10 +19,18 @@ from bnviz.plotting.window import AXIS_TITLES
 MARGIN_3D, MARGIN_2D = 0.0, 0.5
 
 
+# Each side's chart title, with its run's outcome (bold when it diverged); the browser's live
+# view writes the same while a control is dragged (bnviz/ui/valley_live.py sends them).
+TITLES = {"raw": N_("Raw features: {outcome}"),
+          "standardized": N_("Standardized features: {outcome}")}
+# Each side's name in legends, hover labels and the cost chart's marks.
+NAMES = {"raw": N_("raw"), "standardized": N_("standardized")}
+
+
 def _title(side: Side) -> str:
     t = side.trajectory
     what = f"<b>{outcome(t)}</b>" if t.status == "diverged" else outcome(t)
-    return f"{side.label.capitalize()} features: {what}"
+    return _(TITLES[side.label]).format(outcome=what)
 
 
 def side_figures(side: Side) -> dict[str, dict]:
@@ -32,23 +41,25 @@ def side_figures(side: Side) -> dict[str, dict]:
     """
     t, color = side.trajectory, PALETTE[side.label]
     s3, s2 = side.surface_3d, side.surface_2d
-    art3 = path_art(side.label, t.weights, t.cost, color=color, view=s3, margin=MARGIN_3D)
-    art2 = path_art(side.label, t.weights, t.cost, color=color, view=s2, margin=MARGIN_2D)
+    name = _(NAMES[side.label])
+    art3 = path_art(name, t.weights, t.cost, color=color, view=s3, margin=MARGIN_3D)
+    art2 = path_art(name, t.weights, t.cost, color=color, view=s2, margin=MARGIN_2D)
     # The 3D axes are named by symbol only (a scene draws its titles along the axes, where a
     # long one is cut off on a phone); the top view spells them out.
     short = tuple(t.split(" ")[0] for t in AXIS_TITLES[side.label])
     surface = surface3d(s3, [art3], title=_title(side), axis_titles=(short[0], short[1]))
     return {
         "surface": style.below_scene(surface),
-        "contour": contour(s2, [art2], f_star=side.quadratic.f_star, title="Top view",
+        "contour": contour(s2, [art2], f_star=side.quadratic.f_star, title=_("Top view"),
                            axis_titles=AXIS_TITLES[side.label]),
     }
 
 
 def cost_figure(cmp: Comparison) -> dict:
     """Cost per step of both sides, marked where each diverged or reached the tolerance."""
-    runs = [Run(s.label, s.trajectory, PALETTE[s.label]) for s in (cmp.raw, cmp.std)]
+    runs = [Run(_(NAMES[s.label]), s.trajectory, PALETTE[s.label]) for s in (cmp.raw, cmp.std)]
     paths = [PathArt(name=r.name, weights=r.trajectory.weights, cost=r.trajectory.cost,
                      color=r.color) for r in runs]
-    return cost_curves(paths, title="Cost per step (both start from the same slopes)",
-                       marks=outcome_marks(runs, diverged="diverged", reached="at tolerance"))
+    return cost_curves(paths, title=_("Cost per step (both start from the same slopes)"),
+                       marks=outcome_marks(runs, diverged=_("{name} diverged"),
+                                          reached=_("{name} at tolerance")))

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bnviz.core.data import Regression
+from bnviz.i18n import _
 from bnviz.lessons.common.settings import DataSpec, DescentSpec
 from bnviz.lessons.common.text import TableRow
 from bnviz.lessons.valley.experiment import compare
@@ -69,7 +70,7 @@ def valley_view(data: Regression | DataSpec, descent: DescentSpec) -> ValleyView
                                for side in (comparison.raw, comparison.std)
                                for kind, figure in side_figures(side).items()}
     figures["cost"] = cost_figure(comparison)
-    marks = {setting: {side.conditioning.lr_optimal: "optimal", side.conditioning.lr_stable: "2/λmax"}
+    marks = {setting: {side.conditioning.lr_optimal: _("optimal"), side.conditioning.lr_stable: "2/λmax"}
              for setting, side in (("lr_raw", comparison.raw), ("lr_std", comparison.std))}
     return ValleyView(marks=marks, figures=figures,
                       explanation=explain_valley(comparison),

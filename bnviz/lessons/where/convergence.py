@@ -35,6 +35,7 @@ import numpy as np
 from bnviz.core import theory
 from bnviz.core.gridrun import DIVERGED, GridResult, run_grid
 from bnviz.core.quadratic import Quadratic
+from bnviz.i18n import N_
 from bnviz.lessons.common.settings import DataSpec, DescentSpec
 from bnviz.lessons.where.settings import MapSpec
 from bnviz.settings import Param, param_of, to_query
@@ -169,8 +170,8 @@ def convergence_map(data: DataSpec, spec: MapSpec) -> ConvergenceMap:
     return ConvergenceMap(
         lr=lr, ratio=ratio, b_hi=1.0 + stretch, range_a=range_a,
         ratio_now=(data.b_hi - 1.0) / range_a, a_constant=a_constant,
-        raw=_side("raw", raw_triangle, raw_maps, raw_targets, rows, lr, spec),
-        std=_side("standardized", std_triangle, std_maps, std_targets, rows, lr, spec),
+        raw=_side(N_("raw"), raw_triangle, raw_maps, raw_targets, rows, lr, spec),
+        std=_side(N_("standardized"), std_triangle, std_maps, std_targets, rows, lr, spec),
         data=data, spec=spec)
 
 
@@ -199,7 +200,7 @@ def out_of_bounds(cmap: ConvergenceMap, row: int, col: int) -> tuple[OutOfBounds
     """The cell's b_hi and learning rate, where they lie outside that page's bounds."""
     b_hi, lr = float(cmap.b_hi[row]), float(cmap.lr[col])
     cell = (("b_hi", b_hi, param_of(DataSpec, "b_hi")),
-            ("learning rate", lr, param_of(DescentSpec, "lr_raw")))
+            (N_("learning rate"), lr, param_of(DescentSpec, "lr_raw")))
     return tuple(OutOfBounds(name=name, value=value, setting=setting)
                  for name, value, setting in cell if not setting.contains(value))
 

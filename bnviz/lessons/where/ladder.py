@@ -29,8 +29,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from bnviz.core import descent, theory
+from bnviz.core.data import Regression
 from bnviz.core.preprocessing import scale_only, standardize, whiten
 from bnviz.core.quadratic import Quadratic, Surface, from_data, surface
+from bnviz.i18n import N_
 from bnviz.lessons.common.data import correlated_features
 from bnviz.lessons.common.settings import DataSpec
 from bnviz.lessons.where.settings import LadderSpec
@@ -38,7 +40,8 @@ from bnviz.plotting.window import square_window
 
 GRID = 41  # ellipses need few points; each rung is its own chart
 TOL = 1e-6
-RUNGS = ("raw", "scaled only", "standardized", "whitened")
+# Each rung's label names it in code and, translated, on the page.
+RUNGS = (N_("raw"), N_("scaled only"), N_("standardized"), N_("whitened"))
 
 
 @dataclass(frozen=True)
@@ -119,9 +122,10 @@ def sample_correlation(features: np.ndarray) -> float:
     return float(np.corrcoef(features, rowvar=False)[0, 1])
 
 
-def build_ladder(data: DataSpec, spec: LadderSpec) -> Ladder:
-    """The four rungs for correlated data drawn with ``data``'s ranges and ``spec.corr``."""
-    drawn = correlated_features(data, spec.corr)
+def build_ladder(data: DataSpec | Regression, spec: LadderSpec) -> Ladder:
+    """The four rungs for correlated data drawn with ``data``'s ranges and ``spec.corr``, or
+    for a visitor's rows as they are (their own correlation; ``corr_requested`` is NaN)."""
+    drawn = data if isinstance(data, Regression) else correlated_features(data, spec.corr)
     features, target = drawn.X, drawn.y
     start = np.zeros(2)
     centred = target - target.mean()
@@ -130,7 +134,8 @@ def build_ladder(data: DataSpec, spec: LadderSpec) -> Ladder:
                 (whiten(features).Z, centred))
     rungs = tuple(_rung(label, version, goal, start, steps=spec.steps, mode=spec.rate)
                   for label, (version, goal) in zip(RUNGS, versions, strict=True))
-    return Ladder(rungs=rungs, corr_requested=spec.corr,
+    requested = math.nan if isinstance(data, Regression) else spec.corr
+    return Ladder(rungs=rungs, corr_requested=requested,
                   corr_sample=sample_correlation(features), w0=start, rate=spec.rate)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from bnviz.i18n import N_, _
 from bnviz.lessons.where.ladder import Ladder, Rung
 from bnviz.lessons.where.text import eigenvalue_headline, errors_headline, rung_headline
 from bnviz.numbers import fmt
@@ -14,7 +15,7 @@ from bnviz.plotting.paths import path_art
 
 COLORS = {"raw": style.CYCLE[0], "scaled only": style.CYCLE[2], "standardized": style.CYCLE[3],
           "whitened": style.CYCLE[1]}
-DIRECTION = ("slow direction (λmin)", "fast direction (λmax)")
+DIRECTION = (N_("slow direction (λmin)"), N_("fast direction (λmax)"))
 # Pixels of one row of the error panels' names (two lines of 11 px type).
 _NOTE_ROW = 30
 
@@ -22,7 +23,7 @@ _NOTE_ROW = 30
 def rung_contour(r: Rung, *, height: int = 460) -> dict:
     """Contour map of one rung's cost with its descent path (animated)."""
     s, t = r.surface, r.trajectory
-    art = path_art(r.label, t.weights, t.cost, color=COLORS[r.label], view=s, margin=0.5)
+    art = path_art(_(r.label), t.weights, t.cost, color=COLORS[r.label], view=s, margin=0.5)
     fig = contour(s, [art], f_star=r.quadratic.f_star, height=height)
     fig["layout"]["margin"] = {"l": 45, "r": 5, "t": 40, "b": 130}
     return style.dress(fig, rung_headline(r))
@@ -44,27 +45,28 @@ def eigen_errors(L: Ladder, *, height: int = 500) -> dict:
             meas = np.where(r.errors[:, j] > 0, r.errors[:, j], np.nan).astype(np.float32)
             p = r.predicted_errors[:, j]
             pred = np.where(np.isfinite(p) & (p > 0), p, np.nan).astype(np.float32)
-            name = DIRECTION[j]
             data.append({"type": "scatter", "mode": "lines", "x": k, "y": meas,
-                         "xaxis": x, "yaxis": y, "name": name, "legendgroup": name,
-                         "showlegend": i == 1, "line": {"color": style.PAIR[j], "width": 2},
-                         "hovertemplate": f"{r.label}, λ = {fmt(lam)}<br>step %{{x}}: "
-                                          "error %{y:.3g}<extra></extra>"})
+                         "xaxis": x, "yaxis": y, "name": _(DIRECTION[j]),
+                         "legendgroup": DIRECTION[j], "showlegend": i == 1,
+                         "line": {"color": style.PAIR[j], "width": 2},
+                         "hovertemplate": _("{rung}, λ = {lam}<br>step {step}: error {error}").format(
+                             rung=_(r.label), lam=fmt(lam), step="%{x}", error="%{y:.3g}")
+                         + "<extra></extra>"})
             data.append({"type": "scatter", "mode": "lines", "x": k, "y": pred,
-                         "xaxis": x, "yaxis": y, "name": "theory |1 − lr·λ|^k",
+                         "xaxis": x, "yaxis": y, "name": _("theory |1 − lr·λ|^k"),
                          "legendgroup": "theory", "showlegend": i == 1 and j == 0,
                          "line": {"color": "black", "width": 1, "dash": "dash"},
                          "hoverinfo": "skip"})
         xaxis = layout[axis_name("x", i)]
         # Three ticks at most: a quarter of a phone's width holds no more side by side.
-        xaxis.update({"title": {"text": "step"}, "nticks": 3, "tickangle": 0})
+        xaxis.update({"title": {"text": _("step")}, "nticks": 3, "tickangle": 0})
         layout[axis_name("y", i)].update(
             {"type": "log", "exponentformat": "power", "nticks": 5,
-             **({"title": {"text": "error along eigenvector"}} if i == 1
+             **({"title": {"text": _("error along eigenvector")}} if i == 1
                 # one scale for all: labelled once, not over the panel to the left
                 else {"matches": "y", "showticklabels": False})})
         # Every other panel's name one row up: four names side by side collide on a phone.
-        notes.append({"text": f"<b>{r.label}</b><br>lr {fmt(r.lr)}", "xref": "paper",
+        notes.append({"text": f"<b>{_(r.label)}</b><br>lr {fmt(r.lr)}", "xref": "paper",
                       "yref": "paper", "x": xaxis["domain"][0], "y": 1.0, "xanchor": "left",
                       "yanchor": "bottom", "align": "left", "showarrow": False,
                       "yshift": 4 + _NOTE_ROW * ((i - 1) % 2), "font": {"size": 11}})
@@ -83,18 +85,19 @@ def eigenvalue_ladder(L: Ladder, *, height: int = 300) -> dict:
     for r in L.rungs:
         lam = r.conditioning.eigenvalues
         shown = np.where(lam > 0, lam, np.nan)
+        label = _(r.label)
         data.append({"type": "scatter", "mode": "lines+markers", "x": shown,
-                     "y": [r.label, r.label], "name": r.label, "showlegend": False,
+                     "y": [label, label], "name": label, "showlegend": False,
                      "marker": {"size": 11, "color": COLORS[r.label]},
                      "line": {"color": COLORS[r.label], "width": 3},
-                     "hovertemplate": f"{r.label}: λ = %{{x:.4g}}<extra></extra>"})
+                     "hovertemplate": f"{label}: λ = %{{x:.4g}}<extra></extra>"})
         # κ in a column of its own at the right, where no marker can cover it.
-        notes.append({"xref": "paper", "yref": "y", "x": 1.01, "y": r.label, "xanchor": "left",
+        notes.append({"xref": "paper", "yref": "y", "x": 1.01, "y": label, "xanchor": "left",
                       "showarrow": False, "text": f"κ = {fmt(r.conditioning.condition_number)}",
                       "font": {"color": COLORS[r.label]}})
     layout = {"height": height, "uirevision": "keep", "annotations": notes,
               "margin": {"l": 110, "r": 110, "t": 40, "b": 56},
               "xaxis": {"type": "log", "exponentformat": "power", "automargin": True,
-                        "title": {"text": "eigenvalues λ of the Hessian"}},
+                        "title": {"text": _("eigenvalues λ of the Hessian")}},
               "yaxis": {"autorange": "reversed", "automargin": True}}
     return style.dress({"data": data, "layout": layout}, eigenvalue_headline(L))

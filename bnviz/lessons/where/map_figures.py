@@ -13,12 +13,15 @@ import math
 import numpy as np
 
 from bnviz.core.gridrun import CONVERGED, DIVERGED, STALLED
+from bnviz.i18n import N_, _
 from bnviz.lessons.where.convergence import ConvergenceMap, MapSide
 from bnviz.lessons.where.text import map_headline
 from bnviz.numbers import fmt
 from bnviz.plotting import style
 from bnviz.plotting.grid import subplots
 
+# The theory lines on each map (their legend names; the English words are their legend groups).
+LINES = (N_("2/λmax (stability edge)"), N_("2/(λmin+λmax) (optimal)"))
 # Ticks per axis at most: a heatmap is a third of a phone's width, about 110 px.
 MAX_TICKS = 4
 
@@ -52,11 +55,11 @@ def _hover(side: MapSide) -> list[list[str]]:
         for c in range(g.status.shape[1]):
             s = g.status[r, c]
             if s == CONVERGED:
-                row.append(f"tolerance at step {g.steps_to_tol[r, c]}")
+                row.append(_("tolerance at step {step}").format(step=g.steps_to_tol[r, c]))
             elif s == DIVERGED:
-                row.append(f"diverged at step {g.diverged_at[r, c]}")
+                row.append(_("diverged at step {step}").format(step=g.diverged_at[r, c]))
             else:
-                row.append(f"excess left {fmt(float(g.final_relative[r, c]))}×")
+                row.append(_("excess left {excess}×").format(excess=fmt(float(g.final_relative[r, c]))))
         out.append(row)
     return out
 
@@ -85,11 +88,12 @@ def convergence_heatmaps(cmap: ConvergenceMap, *, metric: str, pick: tuple[int, 
               [1.0, style.DIVERGED]]
     ticks, texts = _decade_ticks(lo, hi)
     if metric == "steps":
-        ticks, texts = ticks + [hi + 0.5 * band, hi + 1.5 * band], texts + ["not reached", "diverged"]
-        title = "steps to tolerance"
+        ticks, texts = ticks + [hi + 0.5 * band, hi + 1.5 * band], texts + [_("not reached"),
+                                                                            _("diverged")]
+        title = _("steps to tolerance")
     else:
-        ticks, texts = ticks + [hi + 1.5 * band], texts + ["diverged"]
-        title = "excess left (× start)"
+        ticks, texts = ticks + [hi + 1.5 * band], texts + [_("diverged")]
+        title = _("excess left (× start)")
 
     R, C = len(y), len(x)
     custom = np.empty((R, C, 2), dtype=np.float32)  # display only: float32 is plenty
@@ -98,6 +102,7 @@ def convergence_heatmaps(cmap: ConvergenceMap, *, metric: str, pick: tuple[int, 
     data = []
     for i, (side, v) in enumerate(zip((cmap.raw, cmap.std), vals, strict=True)):
         ax = "" if i == 0 else "2"
+        label = _(side.label)
         z = np.clip(v, lo, hi)
         st = side.grid.status
         if metric == "steps":
@@ -105,22 +110,22 @@ def convergence_heatmaps(cmap: ConvergenceMap, *, metric: str, pick: tuple[int, 
         z = np.where(st == DIVERGED, hi + 1.5 * band, z).astype(np.float32)
         data.append({
             "type": "heatmap", "x": x, "y": y, "z": z, "coloraxis": "coloraxis",
-            "xaxis": f"x{ax}", "yaxis": f"y{ax}", "name": side.label, "customdata": custom,
+            "xaxis": f"x{ax}", "yaxis": f"y{ax}", "name": label, "customdata": custom,
             "text": _hover(side), "hoverongaps": False,
             "hovertemplate": "lr %{customdata[0]:.3g} · B:A %{customdata[1]:.3g}<br>%{text}"
-                             "<extra>" + side.label + "</extra>"})
+                             "<extra>" + label + "</extra>"})
         ok = np.isfinite(side.lr_stable) & (side.lr_stable > 0)
-        for what, lr_line, dash in (("2/λmax (stability edge)", side.lr_stable, "solid"),
-                                    ("2/(λmin+λmax) (optimal)", side.lr_optimal, "dot")):
+        for what, lr_line, dash in ((LINES[0], side.lr_stable, "solid"),
+                                    (LINES[1], side.lr_optimal, "dot")):
             data.append({"type": "scatter", "mode": "lines", "x": np.log10(lr_line[ok]),
-                         "y": y[ok], "xaxis": f"x{ax}", "yaxis": f"y{ax}", "name": what,
+                         "y": y[ok], "xaxis": f"x{ax}", "yaxis": f"y{ax}", "name": _(what),
                          "legendgroup": what, "showlegend": i == 0,
                          "line": {"color": "black", "width": 2, "dash": dash},
-                         "hovertemplate": what + " = %{customdata:.3g}<extra></extra>",
+                         "hovertemplate": _(what) + " = %{customdata:.3g}<extra></extra>",
                          "customdata": lr_line[ok]})
         r, c = pick
         data.append({"type": "scatter", "mode": "markers", "x": [float(x[c])], "y": [float(y[r])],
-                     "xaxis": f"x{ax}", "yaxis": f"y{ax}", "name": "chosen cell",
+                     "xaxis": f"x{ax}", "yaxis": f"y{ax}", "name": _("chosen cell"),
                      "legendgroup": "pick", "showlegend": i == 0, "hoverinfo": "skip",
                      "marker": {"symbol": "square-open", "size": 14, "color": "white",
                                 "line": {"width": 3, "color": "white"}}})
@@ -143,9 +148,9 @@ def convergence_heatmaps(cmap: ConvergenceMap, *, metric: str, pick: tuple[int, 
     # One axis title for both maps: two side by side run into each other on a phone.
     for key in ("xaxis", "xaxis2"):
         layout[key].update({"range": xr, "tickvals": xt, "ticktext": xtt, "tickangle": 0})
-    layout["xaxis"]["title"] = {"text": "learning rate (both maps)"}
+    layout["xaxis"]["title"] = {"text": _("learning rate (both maps)")}
     layout["yaxis"].update({"range": yr, "tickvals": yt, "ticktext": ytt,
-                            "title": {"text": "scale ratio B : A (log)"}})
+                            "title": {"text": _("scale ratio B : A (log)")}})
     layout["yaxis2"].update({"range": yr, "tickvals": yt, "ticktext": ytt, "matches": "y"})
     layout.update({
         "height": height, "uirevision": "keep", "margin": {"l": 70, "r": 20, "t": 50, "b": 50},
@@ -153,7 +158,8 @@ def convergence_heatmaps(cmap: ConvergenceMap, *, metric: str, pick: tuple[int, 
                       "colorbar": {"title": {"text": title, "side": "right"}, "tickvals": ticks,
                                    "ticktext": texts, "thickness": 14, "x": 0.96}},
         "shapes": shapes,
-        "annotations": [{"text": f"<b>{side.label} features</b>", "xref": "paper",
+        "annotations": [{"text": "<b>" + _("{side} features").format(side=_(side.label)) + "</b>",
+                         "xref": "paper",
                          "yref": "paper", "x": layout[key]["domain"][0], "y": 1.02,
                          "xanchor": "left", "yanchor": "bottom", "showarrow": False}
                         for key, side in (("xaxis", cmap.raw), ("xaxis2", cmap.std))],

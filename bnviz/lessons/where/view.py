@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from bnviz.core.data import Regression
 from bnviz.lessons.common.settings import DataSpec
 from bnviz.lessons.common.text import TableRow
 from bnviz.lessons.where.convergence import ConvergenceMap, cell_query, nearest
@@ -75,8 +76,9 @@ def map_view(cmap: ConvergenceMap, spec: MapSpec) -> MapView:
                    notice=constant_notice(cmap))
 
 
-def ladder_view(data: DataSpec, spec: LadderSpec) -> LadderView:
-    """The four rungs of correlated data drawn with ``data``'s ranges, drawn and explained."""
+def ladder_view(data: DataSpec | Regression, spec: LadderSpec) -> LadderView:
+    """The four rungs of correlated data drawn with ``data``'s ranges (or of a visitor's
+    rows), drawn and explained."""
     ladder = build_ladder(data, spec)
     figures: dict[str, Any] = {f"rung{i}": rung_contour(rung) for i, rung in enumerate(ladder.rungs)}
     figures["eigenvalues"] = eigenvalue_ladder(ladder)

@@ -13,7 +13,7 @@
 // What is redrawn is what bnviz/lessons/race/figures.py draws at the last frame, by the same
 // rules (runs.view_radius, plotting/window.surfaces, paths.path_art + figures.thin, the
 // arrows of figures.add_arrows, figures._curve and lines.outcome_marks). Traces are found by
-// their name (a racer's), never by position.
+// their name (a racer's, in the page's language: the payload's names), never by position.
 //
 // One watcher per page (window.__bnvizRaceLive), whatever the reruns do to this component.
 
@@ -139,13 +139,17 @@ function roundScale(largest, room) {
   return best;
 }
 
-// Python's f"{x:g}" for the scale (1, 2 or 5 times a power of ten).
-function formatScale(x) {
+// Python's f"{x:g}" for the scale (1, 2 or 5 times a power of ten), with the decimal mark of
+// marks = {decimal, group} (the payload's language; English when marks is undefined), as
+// race.figures.scale_text writes it.
+function formatScale(x, marks) {
   const [mant, exp] = x.toExponential(5).split("e");
   const e = Number(exp);
   const digits = String(Number(mant));
-  if (e < -4 || e >= 6) return digits + "e" + (e < 0 ? "-" : "+") + String(Math.abs(e)).padStart(2, "0");
-  return String(Number(x.toPrecision(6)));
+  const text = (e < -4 || e >= 6)
+    ? digits + "e" + (e < 0 ? "-" : "+") + String(Math.abs(e)).padStart(2, "0")
+    : String(Number(x.toPrecision(6)));
+  return marks && marks.decimal ? text.replace(".", marks.decimal) : text;
 }
 
 // Everything the charts show for the settings `spec`.
@@ -275,11 +279,13 @@ function contourUpdate(el, result, payload, withBackground) {
       changes[map.velocity[key]] = { x: a.x, y: a.y };
     }
   }
-  // The note that gives the velocity's scale: "... velocity ×0.5", or no factor at 1.
+  // The note that gives the velocity's scale: "... velocity ×0.5", or no factor at 1. It is
+  // found by its words, which the payload sends in the page's language.
   const notes = el.layout.annotations || [];
+  const note = payload.note;
   notes.forEach((a, i) => {
-    if (typeof a.text === "string" && a.text.includes("velocity")) {
-      const text = a.text.replace(/ ×\S+$/, "") + (scale === 1 ? "" : " ×" + formatScale(scale));
+    if (note && typeof a.text === "string" && (a.text === note || a.text.startsWith(note + " ×"))) {
+      const text = note + (scale === 1 ? "" : " ×" + formatScale(scale, payload.marks));
       if (text !== a.text) layout["annotations[" + i + "].text"] = text;
     }
   });

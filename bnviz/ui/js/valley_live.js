@@ -22,6 +22,12 @@ LIVE.math = bnvizValleyMath;
 
 const SIDES = [["raw", "Raw"], ["standardized", "Standardized"]];
 
+// The words of the page's language (bnviz/ui/valley_live.py, live_words): the readout's and
+// the titles' templates, the sides' names and the number marks; English without them.
+function words() {
+  return (LIVE.payload && LIVE.payload.words) || null;
+}
+
 
 function readoutLines(root, lines) {
   for (const [label] of SIDES) {
@@ -36,18 +42,24 @@ function renderReadout(root, payload) {
     box = document.createElement("div");
     box.className = "bnviz-readout";
     box.style.cssText = "display:flex;gap:1.5rem;font-size:0.9rem;line-height:1.4;";
-    for (const [label, name] of SIDES) {
+    for (const [label] of SIDES) {
       const side = document.createElement("div");
       side.dataset.side = label;
       side.style.flex = "1";
       const head = document.createElement("b");
-      head.textContent = name + ": ";
+      head.className = "bnviz-readout-side";
       const numbers = document.createElement("span");
       numbers.className = "bnviz-readout-numbers";
       side.append(head, numbers);
       box.appendChild(side);
     }
     root.appendChild(box);
+  }
+  const names = (payload.words && payload.words.sides) || {};
+  for (const [label, name] of SIDES) {
+    const head = box.querySelector('[data-side="' + label + '"] .bnviz-readout-side');
+    const text = (names[label] || name) + ": ";
+    if (head && head.textContent !== text) head.textContent = text;
   }
   box.dataset.source = "server";
   readoutLines(root, payload.readout);
@@ -76,9 +88,11 @@ function ranges(layout, names, axes, side) {
 
 
 function title(side) {
-  const t = side.traj, o = bnvizValleyMath.outcome(t);
+  const w = words(), t = side.traj, o = bnvizValleyMath.outcome(t, w);
+  const what = t.status === "diverged" ? "<b>" + o + "</b>" : o;
+  if (w && w.titles && w.titles[side.label]) return fill(w.titles[side.label], { outcome: what });
   const name = side.label[0].toUpperCase() + side.label.slice(1);
-  return name + " features: " + (t.status === "diverged" ? "<b>" + o + "</b>" : o);
+  return name + " features: " + what;
 }
 
 // The path as plotting/paths.path_art and animate.path_frames leave it at the last frame.
@@ -246,7 +260,7 @@ function frame() {
   LIVE.stats.frames += 1;
   LIVE.version += 1;
   const lines = {};
-  for (const [label] of SIDES) lines[label] = bnvizValleyMath.readout(LIVE.result[label]);
+  for (const [label] of SIDES) lines[label] = bnvizValleyMath.readout(LIVE.result[label], words());
   if (LIVE.root) {
     readoutLines(LIVE.root, lines);
     const box = LIVE.root.querySelector(".bnviz-readout");
@@ -276,7 +290,7 @@ function onMutations(records) {
       const value = options[index];
       // The label the thumb shows must be this option's (else the options are not this run's).
       const shown = input.getAttribute("aria-valuetext") || "";
-      const word = bnvizValleyMath.fmt(value);
+      const word = fmt(value, (words() || {}).marks);
       if (shown !== word && !shown.startsWith(word + " (")) continue;
       const group = key in LIVE.settings.data ? LIVE.settings.data : LIVE.settings.descent;
       if (group[key] !== value) {

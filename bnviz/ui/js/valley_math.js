@@ -1,11 +1,13 @@
 // The numbers of "Valley vs bowl" in the browser: bnviz/core/moments.py, the valley lesson's
 // rate modes, bnviz/core/descent.py (run, finish), plotting's windows, grids and path cuts,
-// and bnviz/numbers.fmt, line for line in the same IEEE operations and order, so that what the
-// visitor sees while dragging is what the server confirms on release
+// and (through live_common.js's fmt) bnviz/numbers.fmt, line for line in the same IEEE
+// operations and order, so that what the visitor sees while dragging is what the server
+// confirms on release
 // (tests/browser/test_valley_math.py holds the two to 1e-9 and the same steps).
 //
-// A plain script (no import/export): chart components concatenate it before their own code,
-// and tests load it into a blank page. It defines one global object, bnvizValleyMath.
+// A plain script (no import/export): chart components concatenate it after live_common.js
+// (whose fmt, fill, plural and fmtCount it uses) and before their own code, and tests load
+// both into a blank page. It defines one global object, bnvizValleyMath.
 
 var bnvizValleyMath = (function () {
   "use strict";
@@ -225,70 +227,27 @@ var bnvizValleyMath = (function () {
     return out;
   }
 
-  // ------------------------------------------------------------- bnviz/numbers.fmt
+  // ------------------------------------------------- bnviz/numbers.fmt, common/text
 
-  // Python's format(x, ".{p}g"), ties to even on the exact binary value as Python rounds.
-  function formatG(x, p) {
-    if (Number.isNaN(x)) return "nan";
-    if (!Number.isFinite(x)) return x > 0 ? "inf" : "-inf";
-    if (x === 0) return Object.is(x, -0) ? "-0" : "0";
-    const sign = x < 0 ? "-" : "";
-    const ax = Math.abs(x);
-    let [mant, exp] = ax.toExponential(p - 1).split("e");
-    // toExponential rounds an exact tie up; Python rounds it to even.
-    const exact = ax.toExponential(Math.min(100, p + 60)).split("e");
-    const tail = exact[0].replace(".", "").slice(p);
-    if (/^50*$/.test(tail)) {
-      const kept = exact[0].replace(".", "").slice(0, p);
-      if (Number(kept[kept.length - 1]) % 2 === 0) {
-        mant = kept.length > 1 ? kept[0] + "." + kept.slice(1) : kept;
-        exp = exact[1];
-      }
-    }
-    const e = Number(exp);
-    const digits = mant.replace(".", "");
-    let out;
-    if (e >= -4 && e < p) {
-      if (e >= 0) {
-        const intPart = digits.slice(0, e + 1).padEnd(e + 1, "0");
-        const frac = digits.slice(e + 1);
-        out = frac ? intPart + "." + frac : intPart;
-      } else {
-        out = "0." + "0".repeat(-e - 1) + digits;
-      }
-      if (out.includes(".")) out = out.replace(/0+$/, "").replace(/\.$/, "");
-    } else {
-      let m = digits.length > 1 ? digits[0] + "." + digits.slice(1) : digits;
-      if (m.includes(".")) m = m.replace(/0+$/, "").replace(/\.$/, "");
-      const ae = Math.abs(e);
-      out = m + "e" + (e < 0 ? "-" : "+") + (ae < 10 ? "0" : "") + ae;
-    }
-    return sign + out;
-  }
+  // Numbers are spelled by live_common.js's fmt(x, marks) (concatenated before this file).
 
-  // Python's format(x, ",.0f") for 1e4 <= |x| < 1e5: half to even, thousands separators.
-  function formatThousands(x) {
-    let r = Math.round(x);
-    if (Math.abs(x - Math.trunc(x)) === 0.5) {
-      const t = Math.trunc(x);
-      r = t % 2 === 0 ? t : t + Math.sign(x);
-    }
-    const sign = r < 0 || Object.is(r, -0) ? "-" : "";
-    return sign + Math.abs(r).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-  }
-
-  function fmt(x) {
-    if (x === null || x === undefined) return "?";
-    const ax = Math.abs(x);
-    if (x !== 0 && (ax >= 1e5 || ax < 1e-3)) return formatG(x, 3);
-    return ax >= 1e4 ? formatThousands(x) : formatG(x, 4);
-  }
+  // The words of lessons/common/text.outcome and lessons/valley/text.readout, in English: a
+  // payload sends them in the page's language (bnviz/ui/valley_live.py, `words`), with the
+  // language's number marks. `stalled` holds the singular and plural templates.
+  const ENGLISH = {
+    marks: { decimal: ".", group: "," },
+    readout: "κ = {kappa} · 2/λmax = {stable} · rate {rate} · {outcome}",
+    diverged: "diverged at step {step}",
+    converged: "tolerance at step {step}",
+    stalled: ["not within {steps} step", "not within {steps} steps"],
+  };
 
   // lessons/common/text.outcome
-  function outcome(t) {
-    if (t.status === "diverged") return "diverged at step " + t.divergedAt;
-    if (t.status === "converged") return "tolerance at step " + t.stepsToTol;
-    return "not within " + t.steps.toLocaleString("en-US") + (t.steps === 1 ? " step" : " steps");
+  function outcome(t, words) {
+    const w = words || ENGLISH;
+    if (t.status === "diverged") return fill(w.diverged, { step: String(t.divergedAt) });
+    if (t.status === "converged") return fill(w.converged, { step: String(t.stepsToTol) });
+    return fill(plural(w.stalled, t.steps), { steps: fmtCount(t.steps, w.marks) });
   }
 
   // ------------------------------------------------------------------- one frame
@@ -312,10 +271,12 @@ var bnvizValleyMath = (function () {
     return sides;
   }
 
-  // The key numbers of one side, as lessons/valley/text.readout writes them.
-  function readout(side) {
-    return "κ = " + fmt(side.rates.kappa) + " · 2/λmax = " + fmt(side.rates.stable)
-      + " · rate " + fmt(side.lr) + " · " + outcome(side.traj);
+  // The key numbers of one side, as lessons/valley/text.readout writes them (in the words
+  // of the payload's language; English without them).
+  function readout(side, words) {
+    const w = words || ENGLISH, marks = w.marks;
+    return fill(w.readout, { kappa: fmt(side.rates.kappa, marks), stable: fmt(side.rates.stable, marks),
+      rate: fmt(side.lr, marks), outcome: outcome(side.traj, w) });
   }
 
   return { rawFit, stdFit, solve, singularValues, run, resolveLr, rates, squareWindow,

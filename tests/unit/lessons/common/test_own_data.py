@@ -273,7 +273,7 @@ def test_fewer_than_three_rows(data, n):
 
 def test_fewer_than_three_rows_left_after_dropping_says_so():
     p = problem(b"a,b\n1,2\n,3\n4,\n5,6\n", "too_few_rows", drop_missing=True)
-    assert p.what.startswith("Only 2 rows of data are left after dropping the 2 rows")
+    assert p.what.startswith("Only 2 rows of data are left after dropping those with missing values")
 
 
 def test_more_rows_than_the_bound():
