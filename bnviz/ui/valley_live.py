@@ -50,7 +50,9 @@ def valley_live(view: ValleyView, *, key: str = "valley_live") -> None:
 
     Call after the sliders are drawn (their options must be this run's).
     """
-    if view.live is None:
+    if view.live is None:  # a visitor's own rows: the server's lines, without the live redraw
+        for column, (label, name) in zip(st.columns(2), live_words()["sides"].items(), strict=True):
+            column.caption(f"**{name}**: {view.readout[label]}")
         return
     sliders: dict[str, Any] = {}
     for cls, name, marks in LIVE_SETTINGS:

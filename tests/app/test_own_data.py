@@ -49,6 +49,9 @@ def test_a_good_csv_gives_the_numbers_of_the_same_data_generated(italian):
     at = paste(own("valley_vs_bowl"), csv_of(SEED_DATA.X, SEED_DATA.y, italian=italian))
     assert_clean(at)
     assert table(at) == table(generated)
+    # The live view needs generated data's moments; with a file each side's line is the server's.
+    lines = [c.value for c in at.caption if c.value.startswith(("**Raw**", "**Standardized**"))]
+    assert len(lines) == 2 and all("κ = " in line for line in lines), lines
     assert at.query_params["data"] == "own"
     assert [at.query_params[k] for k in ("own_a", "own_b", "own_y")] == ["A", "B", "y"]
 
