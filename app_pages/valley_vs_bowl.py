@@ -41,7 +41,10 @@ for column, label in ((left, "raw"), (right, "standardized")):
         ui.chart(figures[f"{label}_surface"], key=f"{label}_surface", height=460)
         ui.chart(figures[f"{label}_contour"], key=f"{label}_contour", height=460)
 
-st.markdown(view.explanation)
 ui.chart(figures["cost"], key="cost", height=320)
-st.dataframe(view.table, hide_index=True, width="stretch")
-st.caption(view.intercept)
+# The charts' headlines carry the lesson; the sentences with every figure are a click away.
+with st.expander(_("The numbers: the features' spreads, the curvature, both runs"),
+                 icon=":material/table:"):
+    st.markdown(view.explanation)
+    st.dataframe(view.table, hide_index=True, width="stretch")
+    st.caption(view.intercept)

@@ -6,7 +6,7 @@ from typing import Any
 
 import numpy as np
 
-from bnviz.i18n import N_, _
+from bnviz.i18n import _, N_, ngettext
 from bnviz.lessons.batch.layer import BatchFrames, BatchLook
 from bnviz.lessons.batch.statistics import Running, Spread
 from bnviz.lessons.batch.text import panels_headline, running_headline, spread_headline
@@ -54,11 +54,11 @@ def _panel_notes(lk: BatchLook, n_batches: int) -> list[dict]:
     om, os_ = lk.out_moments
     # Short enough for a third of a phone's width; the full statistics are in the table
     # beside the chart and in each note's hover text.
-    texts = (_("batch {index} of {count}<br>{m} rows").format(index=lk.index + 1, count=n_batches,
-                                                              m=lk.m),
+    texts = (ngettext("batch {index} of {count}<br>{m} row", "batch {index} of {count}<br>{m} rows",
+                      lk.m).format(index=lk.index + 1, count=n_batches, m=lk.m),
              _("std {std}").format(std=_pair(hs)), "γ·x̂ + β")
-    hovers = (_("{m} rows<br>mean {mean}<br>std {std}").format(m=lk.m, mean=_pair(lk.mean_),
-                                                              std=_pair(lk.std_)),
+    hovers = (ngettext("{m} row<br>mean {mean}<br>std {std}", "{m} rows<br>mean {mean}<br>std {std}",
+                       lk.m).format(m=lk.m, mean=_pair(lk.mean_), std=_pair(lk.std_)),
               _("mean {mean}<br>std {std}").format(mean=_pair(hm, hs), std=_pair(hs)),
               _("γ {gamma}, β {beta}<br>mean {mean}<br>std {std}").format(
                   gamma=_pair(lk.gamma), beta=_pair(lk.beta), mean=_pair(om, os_ + np.abs(lk.beta)),
