@@ -6,7 +6,7 @@ from typing import Any
 
 import numpy as np
 
-from bnviz.i18n import _, N_, ngettext
+from bnviz.i18n import N_, _, ngettext
 from bnviz.lessons.batch.layer import BatchFrames, BatchLook
 from bnviz.lessons.batch.statistics import Running, Spread
 from bnviz.lessons.batch.text import panels_headline, running_headline, spread_headline
