@@ -14,11 +14,13 @@ from babel.numbers import get_decimal_symbol
 
 from bnviz.i18n import DEFAULT, current
 
+# Okabe & Ito's colours (2008), chosen to stay apart under the common colour-vision
+# deficiencies (tests/unit/plotting/test_palette.py simulates them).
 # By role: what a curve stands for, on every page.
-PALETTE = {"raw": "#e4572e", "standardized": "#1b998b", "batchnorm": "#7b2cbf",
-           "accent": "#1f6feb"}
+PALETTE = {"raw": "#d55e00", "standardized": "#009e73", "batchnorm": "#cc79a7",
+           "accent": "#0072b2"}
 # For several runs of one kind (optimizers, rungs of a ladder), in this order.
-CYCLE = ("#e4572e", "#1b998b", "#1f6feb", "#7b2cbf", "#f4a261", "#2a9d8f", "#6c757d")
+CYCLE = ("#d55e00", "#009e73", "#0072b2", "#cc79a7", "#e69f00", "#56b4e9", "#6c757d")
 # Two of a kind told apart: features A and B, the slow and the fast eigendirection.
 PAIR = (CYCLE[0], CYCLE[2])
 # The bands of a map's colour scale for cells with no value on it.
