@@ -20,7 +20,7 @@ from typing import Any
 import streamlit as st
 
 from bnviz import tour
-from bnviz.i18n import _
+from bnviz.i18n import N_, _
 from bnviz.lessons.common.data import two_features
 from bnviz.lessons.common.paths_csv import paths_csv
 from bnviz.lessons.race.runs import run_race
@@ -30,6 +30,25 @@ from bnviz.plotting.export import standalone_html
 from bnviz.ui.state import current
 
 _run = threading.local()  # a page run happens in one thread: its charts, in order
+
+
+# The download buttons' names of the charts, by chart key (marked here, shown translated).
+CHART_NAMES = {
+    "raw_surface": N_("raw surface"), "raw_contour": N_("raw contour map"),
+    "standardized_surface": N_("standardized surface"),
+    "standardized_contour": N_("standardized contour map"), "cost": N_("cost"),
+    "batch_panels": N_("batch panels"), "running": N_("running statistics"),
+    "spread": N_("spread of the batch means"), "descent_map": N_("descent map"),
+    "descent_surface": N_("descent surface"), "descent_cost": N_("descent cost"),
+    "race_contour": N_("race contour map"), "race_surface": N_("race surface"),
+    "race_cost": N_("race cost"), "map": N_("convergence map"),
+    "ladder_eigenvalues": N_("ladder eigenvalues"), "ladder_rung0": N_("ladder rung 1"),
+    "ladder_rung1": N_("ladder rung 2"), "ladder_rung2": N_("ladder rung 3"),
+    "ladder_rung3": N_("ladder rung 4"), "ladder_errors": N_("error along each eigenvector"),
+    "dn_curves": N_("training curves"), "dn_unit_chart": N_("one unit's input"),
+    "dn_sweep": N_("depth sweep"), "dn_hist": N_("each layer's outputs"),
+    "dn_smooth": N_("smoothness of the loss"),
+}
 
 
 def begin() -> None:
@@ -86,7 +105,8 @@ def menu(page: Any) -> None:
     with st.sidebar.expander(_("Download"), icon=":material/download:"):
         st.caption(_("Each chart as a web page that works offline (with plotly.js inside)."))
         for key, text in charts.items():
-            st.download_button(key.replace("_", " "), data=partial(_chart_html, text, name),
+            st.download_button(_(CHART_NAMES[key]) if key in CHART_NAMES else key.replace("_", " "),
+                               data=partial(_chart_html, text, name),
                                file_name=f"{name}-{key}.html", mime="text/html",
                                on_click="ignore", key=f"download_{key}", width="stretch")
         files = FILES[name](specs) if name in FILES else {}

@@ -67,7 +67,7 @@ def _band(x: np.ndarray, lo: np.ndarray, hi: np.ndarray, *, color: str, name: st
     return [{**common, "y": lo, "name": name, "showlegend": False, "hoverinfo": "skip"},
             {**common, "y": hi, "name": name, "showlegend": legend, "fill": "tonexty",
              "fillcolor": _rgba(color, 0.25),
-             "hovertemplate": f"{name}<br>{_('step')} %{{x}}<br>%{{y:.4g}}<extra></extra>"}]
+             "hovertemplate": name + _("<br>step %{x}<br>%{y:.4g}<extra></extra>")}]
 
 
 def _rgba(hex_color: str, alpha: float) -> str:
@@ -134,8 +134,7 @@ def percentile_figure(run: PairProgress, *, layer: int, unit: int) -> dict[str, 
                      "xaxis": ax[0], "yaxis": ax[1], "name": _("{name}: median").format(name=name),
                      "legendgroup": name, "showlegend": False,
                      "line": {"color": COLORS[key], "width": 2.5},
-                     "hovertemplate": f"{_('step')} %{{x}}<br>{_('median')} %{{y:.4g}}"
-                                      "<extra></extra>"})
+                     "hovertemplate": _("step %{x}<br>median %{y:.4g}") + "<extra></extra>"})
         sfx = "" if i == 0 else "2"
         layout.update(_axis_title(f"xaxis{sfx}", _("step ({name})").format(name=name), d[i],
                                   f"y{sfx}"))
