@@ -41,6 +41,8 @@ for column, label in ((left, "raw"), (right, "standardized")):
         ui.chart(figures[f"{label}_surface"], key=f"{label}_surface", height=460)
         ui.chart(figures[f"{label}_contour"], key=f"{label}_contour", height=460)
 
+# The zig-zag, stroke by stroke: on the top view the raw path's swings overlap.
+ui.chart(figures["swing"], key="swing", height=400)
 ui.chart(figures["cost"], key="cost", height=320)
 # The charts' headlines carry the lesson; the sentences with every figure are a click away.
 with st.expander(_("The numbers: the features' spreads, the curvature, both runs"),

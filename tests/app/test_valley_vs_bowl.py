@@ -12,7 +12,8 @@ from bnviz.plotting.encode import decode_array
 from tests.app.conftest import assert_clean, chart_bytes, charts, component_data, open_page
 
 PAGE = "valley_vs_bowl"
-KEYS = {"raw_surface", "raw_contour", "standardized_surface", "standardized_contour", "cost"}
+KEYS = {"raw_surface", "raw_contour", "standardized_surface", "standardized_contour", "cost",
+        "swing"}
 
 
 @pytest.fixture(scope="module")

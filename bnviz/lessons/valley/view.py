@@ -12,6 +12,7 @@ from bnviz.lessons.common.text import TableRow
 from bnviz.lessons.valley.experiment import compare
 from bnviz.lessons.valley.figures import cost_figure, side_figures
 from bnviz.lessons.valley.live import live_payload
+from bnviz.lessons.valley.swing import swing_figure
 from bnviz.lessons.valley.text import (
     explain_valley,
     intercept_sentence,
@@ -70,6 +71,7 @@ def valley_view(data: Regression | DataSpec, descent: DescentSpec) -> ValleyView
                                for side in (comparison.raw, comparison.std)
                                for kind, figure in side_figures(side).items()}
     figures["cost"] = cost_figure(comparison)
+    figures["swing"] = swing_figure(comparison)
     marks = {setting: {side.conditioning.lr_optimal: _("optimal"), side.conditioning.lr_stable: "2/λmax"}
              for setting, side in (("lr_raw", comparison.raw), ("lr_std", comparison.std))}
     return ValleyView(marks=marks, figures=figures,

@@ -1,0 +1,125 @@
+"""The zig-zag, step by step: each side's distance to the minimum across its valley and along it.
+
+On the top view the raw path at the optimal fixed rate bounces between the valley's walls
+hundreds of times while it crawls along the floor: at the view's scale its strokes overlap
+into one shape. Split along the Hessian's eigenvectors the run is two simple sequences: with
+``c_k = V^T (w_k - w*)``, gradient descent multiplies each coordinate by ``1 - lr lambda_i``
+per step, so across the valley (the steep direction, ``lambda_max``) a factor below zero flips
+the side at every step, the zig-zag, and along it (``lambda_min``) a factor near one is the
+crawl. Drawn against the step, every stroke of the zig-zag is a point of its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from bnviz.i18n import _, ngettext
+from bnviz.lessons.valley.experiment import Comparison, Side
+from bnviz.numbers import dotted, whole
+from bnviz.plotting import style
+from bnviz.plotting.paths import evenly
+from bnviz.plotting.style import PALETTE
+
+# The steps the "across" panel shows one by one: enough swings to see the pattern.
+ACROSS_STEPS = 30
+# Points drawn of the "along" panel's whole run.
+ALONG_POINTS = 300
+HEIGHT = 400
+
+
+@dataclass(frozen=True)
+class Swing:
+    """One side's run in its eigen-coordinates, each relative to its start.
+
+    ``across[k]`` and ``along[k]`` are ``c_k / |c_0|`` along the steep and the flat
+    eigenvector (0 where the start is already on the floor); ``factors`` are ``1 - lr
+    lambda`` for (across, along).
+    """
+
+    label: str
+    across: np.ndarray
+    along: np.ndarray
+    factors: tuple[float, float]
+
+
+def swing(side: Side) -> Swing:
+    """The coordinates of ``side``'s run across and along its valley, relative to the start."""
+    c = side.conditioning
+    coords = (side.trajectory.weights - side.quadratic.w_star) @ c.eigenvectors
+    start = np.abs(coords[0])
+    with np.errstate(invalid="ignore", divide="ignore"):
+        rel = np.where(start > 0, coords / np.where(start > 0, start, 1.0), 0.0)
+    steep = int(np.argmax(c.eigenvalues))
+    factors = (1.0 - side.lr * c.lam_max, 1.0 - side.lr * c.lam_min)
+    return Swing(side.label, rel[:, steep], rel[:, 1 - steep], factors)
+
+
+def _percent(x: float) -> str:
+    """``99.8%`` (``99,8%`` in Italian)."""
+    return dotted(f"{x:.1%}")
+
+
+def flips(values: np.ndarray) -> int:
+    """How many times consecutive values change sign (a zero is no side)."""
+    signs = np.sign(values[np.isfinite(values)])
+    signs = signs[signs != 0]
+    return int(np.count_nonzero(signs[1:] != signs[:-1]))
+
+
+def swing_headline(raw: Swing, std: Swing, *, steps: int) -> str:
+    """What the chart shows, from its numbers."""
+    shown = raw.across[:ACROSS_STEPS + 1]
+    if not np.isfinite(raw.across).all() or abs(raw.factors[0]) > 1:
+        across = _("Raw: each swing across the valley is wider than the last.")
+    elif flips(shown) >= len(shown) - 2 and len(shown) > 2:
+        across = _("Raw: it crosses the valley at every step, each swing {percent} of the "
+                   "last.").format(percent=_percent(abs(raw.factors[0])))
+    else:
+        across = _("Raw: it reaches the valley floor without crossing it.")
+    left = raw.along[np.isfinite(raw.along)]
+    left_text = _percent(abs(float(left[-1]))) if left.size else "?"
+    along = ngettext("Along the valley, {left} of the way is left after {steps} step; "
+                     "standardized, {std_left}.",
+                     "Along the valley, {left} of the way is left after {steps} steps; "
+                     "standardized, {std_left}.", steps).format(
+        left=left_text, steps=whole(steps), std_left=_percent(abs(float(std.along[-1]))))
+    return f"{across} {along}"
+
+
+def _trace(s: Swing, steps: np.ndarray, values: np.ndarray, *, axis: str, legend: bool) -> dict:
+    y = np.where(np.isfinite(values), values, np.nan).astype(np.float64)
+    name = _("raw") if s.label == "raw" else _("standardized")
+    # One marker a step where each step is shown; the whole run's crawl is a line.
+    return {"type": "scatter", "mode": "lines+markers" if axis == "" else "lines", "name": name, "legendgroup": s.label,
+            "showlegend": legend, "x": steps, "y": y, "xaxis": f"x{axis}", "yaxis": f"y{axis}",
+            "line": {"color": PALETTE[s.label], "width": 1.5,
+                     "dash": "solid" if s.label == "raw" else "dash"},
+            "marker": {"size": 5, "color": PALETTE[s.label],
+                       "symbol": "circle" if s.label == "raw" else "square"},
+            "hovertemplate": name + _("<br>step %{x}<br>%{y:.3f} of the start") + "<extra></extra>"}
+
+
+def swing_figure(cmp: Comparison) -> dict:
+    """Two panels: across the valley for the first :data:`ACROSS_STEPS` steps, one point a
+    step; along it for the whole run. Both sides, relative to their start."""
+    raw, std = swing(cmp.raw), swing(cmp.std)
+    n = len(raw.across)
+    head = np.arange(min(ACROSS_STEPS, n - 1) + 1)
+    whole = evenly(n, ALONG_POINTS)
+    data = []
+    for s in (raw, std):
+        data.append(_trace(s, head, s.across[head], axis="", legend=True))
+        data.append(_trace(s, whole, s.along[whole], axis="2", legend=False))
+    text = swing_headline(raw, std, steps=n - 1)
+    fig = {"data": data, "layout": {
+        "height": HEIGHT, "uirevision": "keep", "margin": {"l": 55, "r": 15, "b": 45},
+        "xaxis": {"domain": [0, 0.46], "title": {"text": _("step")}, "zeroline": False},
+        "yaxis": {"title": {"text": _("across the valley")}, "range": [-1.15, 1.15],
+                  "zeroline": True},
+        "xaxis2": {"domain": [0.56, 1], "title": {"text": _("step")}, "anchor": "y2"},
+        "yaxis2": {"title": {"text": _("along the valley")}, "range": [-1.15, 1.15],
+                   "anchor": "x2", "zeroline": True},
+    }}
+    return style.dress(fig, text, legend_rows=1)

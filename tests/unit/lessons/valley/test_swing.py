@@ -1,0 +1,71 @@
+"""The zig-zag chart: the run's coordinates across and along its valley follow theory's
+(1 - lr·λ)^k, and the headline says what they show, changing with the settings."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+import pytest
+
+from bnviz.lessons.common.settings import DataSpec, DescentSpec
+from bnviz.lessons.valley.experiment import compare
+from bnviz.lessons.valley.swing import ACROSS_STEPS, flips, swing, swing_figure, swing_headline
+
+
+def _cmp(**descent):
+    return compare(DataSpec(), dataclasses.replace(DescentSpec(), **descent))
+
+
+@pytest.mark.parametrize("descent", [{}, {"rate_raw": "custom", "lr_raw": 1e-5},
+                                     {"rate_raw": "stable"}, {"rate_std": "custom", "lr_std": 0.3}])
+def test_each_coordinate_is_theorys_geometric_sequence(descent):
+    for side in (lambda c: c.raw, lambda c: c.std):
+        s = side(_cmp(**descent))
+        k = np.arange(len(s.trajectory.cost))
+        across0, along0 = swing(s).across[0], swing(s).along[0]
+        f_across, f_along = swing(s).factors
+        # Theory: each step multiplies a coordinate along eigenvector i by 1 - lr·λ_i.
+        eig = s.conditioning.eigenvalues
+        assert f_across == pytest.approx(1 - s.lr * eig.max(), rel=1e-12)
+        assert f_along == pytest.approx(1 - s.lr * eig.min(), rel=1e-12)
+        np.testing.assert_allclose(swing(s).across, across0 * f_across ** k, atol=1e-9)
+        np.testing.assert_allclose(swing(s).along, along0 * f_along ** k, atol=1e-9)
+        assert abs(across0) == pytest.approx(1) and abs(along0) == pytest.approx(1)
+
+
+def test_the_coordinates_rebuild_the_path():
+    s = _cmp().raw
+    sw, c = swing(s), s.conditioning
+    start = (s.trajectory.weights[0] - s.quadratic.w_star) @ c.eigenvectors
+    steep = int(np.argmax(c.eigenvalues))
+    coords = np.empty((len(sw.across), 2))
+    coords[:, steep] = sw.across * abs(start[steep])
+    coords[:, 1 - steep] = sw.along * abs(start[1 - steep])
+    np.testing.assert_allclose(coords @ c.eigenvectors.T + s.quadratic.w_star,
+                               s.trajectory.weights, atol=1e-9)
+
+
+def test_the_headline_follows_the_run():
+    default = _cmp()
+    text = swing_headline(swing(default.raw), swing(default.std), steps=300)
+    assert "crosses the valley at every step, each swing 99.8% of the last" in text
+    left = abs(swing(default.raw).along[-1])
+    assert f"{left:.1%} of the way is left after 300 steps" in text
+    slow = _cmp(rate_raw="custom", lr_raw=1e-5)
+    assert "reaches the valley floor without crossing it" in swing_headline(
+        swing(slow.raw), swing(slow.std), steps=300)
+    wild = _cmp(rate_raw="custom", lr_raw=1e-4)  # past 2/λmax = 7.41e-05
+    assert "wider than the last" in swing_headline(swing(wild.raw), swing(wild.std), steps=300)
+
+
+def test_the_figure_shows_every_step_across_and_the_whole_run_along():
+    fig = swing_figure(_cmp())
+    across = [t for t in fig["data"] if t["xaxis"] == "x"]
+    along = [t for t in fig["data"] if t["xaxis"] == "x2"]
+    assert [t["name"] for t in across] == ["raw", "standardized"]
+    assert all(list(t["x"]) == list(range(ACROSS_STEPS + 1)) for t in across)
+    assert flips(np.asarray(across[0]["y"])) == ACROSS_STEPS  # one stroke per step
+    assert all(t["x"][-1] == 300 for t in along)
+    assert across[0]["line"]["dash"] != across[1]["line"]["dash"]  # not by colour alone
+    assert "crosses the valley" in fig["layout"]["title"]["text"].replace("<br>", " ")
