@@ -21,11 +21,14 @@ import streamlit as st
 
 from bnviz import tour
 from bnviz.i18n import N_, _
+from bnviz.lessons.batch.script import batch_script
 from bnviz.lessons.common.data import two_features
 from bnviz.lessons.common.paths_csv import paths_csv
 from bnviz.lessons.race.runs import run_race
+from bnviz.lessons.race.script import race_script
 from bnviz.lessons.valley.experiment import compare
 from bnviz.lessons.valley.script import valley_script
+from bnviz.lessons.where.script import ladder_script
 from bnviz.plotting.export import standalone_html
 from bnviz.ui.state import current
 
@@ -88,10 +91,22 @@ def _race_files(specs: dict[str, Any]) -> dict[str, tuple[Callable[[], str], str
         return paths_csv((field.label, run.name, run.trajectory)
                          for field in (race.raw, race.std) for run in field.runs)
 
-    return {"paths.csv": (paths, "text/csv")}
+    script = partial(race_script, specs["DataSpec"], specs["DescentSpec"], specs["RaceSpec"])
+    return {"paths.csv": (paths, "text/csv"), "race.py": (script, "text/x-python")}
 
 
-FILES = {"valley_vs_bowl": _valley_files, "optimizer_race": _race_files}
+def _batch_files(specs: dict[str, Any]) -> dict[str, tuple[Callable[[], str], str]]:
+    script = partial(batch_script, specs["DataSpec"], specs["SplitSpec"], specs["LookSpec"])
+    return {"batch.py": (script, "text/x-python")}
+
+
+def _where_files(specs: dict[str, Any]) -> dict[str, tuple[Callable[[], str], str]]:
+    return {"ladder.py": (partial(ladder_script, specs["DataSpec"], specs["LadderSpec"]),
+                          "text/x-python")}
+
+
+FILES = {"valley_vs_bowl": _valley_files, "optimizer_race": _race_files,
+         "inside_a_batch": _batch_files, "where_it_matters": _where_files}
 
 
 def menu(page: Any) -> None:
