@@ -5,11 +5,17 @@ import streamlit as st
 from bnviz import ui
 from bnviz.core.recording import record_steps
 from bnviz.i18n import _
-from bnviz.lessons.deep.live import record_index, sweep_key
+from bnviz.lessons.deep.live import on_data, record_index, sweep_key
 from bnviz.lessons.deep.settings import DeepSweepSpec, DeepTrainSpec, DeepViewSpec
-from bnviz.lessons.deep.text import setting_summary, sweep_stopped, training_stopped
+from bnviz.lessons.deep.text import (
+    own_data_caption,
+    setting_summary,
+    sweep_stopped,
+    training_stopped,
+)
 from bnviz.numbers import dotted
-from bnviz.settings import param_of
+from bnviz.settings import param_of, params_of
+from bnviz.ui.own_data import classification_source, plain
 
 ui.setup(DeepTrainSpec, DeepViewSpec, DeepSweepSpec)
 st.title(_("Deep networks"))
@@ -18,9 +24,15 @@ st.caption(_("The deeper the network, the slower it trains, unless each layer's 
              "batches, one with batch normalization (after Ioffe & Szegedy 2015, Santurkar et "
              "al. 2018)."))
 
-# In the main column, not the sidebar: on a phone the sidebar starts folded away.
+# In the main column, not the sidebar: on a phone the sidebar starts folded away. A visitor's
+# CSV takes the place of the built-in data set (whose choice is then not shown); its rows are
+# split with the training's seed, as the built-in sets are.
+link_notice = st.container()
 with st.expander(_("Network and training: depth, width, rate, steps")):
-    train = ui.controls(DeepTrainSpec)
+    own = classification_source(container=st, notice=link_notice,
+                                seed=int(ui.current(DeepTrainSpec).seed))
+    train = ui.controls(DeepTrainSpec, None if own is None else
+                        tuple(name for name, _p in params_of(DeepTrainSpec) if name != "dataset"))
     st.button(_("Reset to the paper's setting"), on_click=ui.reset, args=(DeepTrainSpec,),
               help=setting_summary(DeepTrainSpec()))
 net, fit = train.configs()
@@ -59,34 +71,37 @@ sweep_slot = st.container()
 
 # ------------------------------------------------------------------ training, live
 pool = ui.deep_pool()
+train_key = on_data(train, own)
 with status:
-    job = (ui.live_run(pool, train, start=True, label=_("Training both networks…"),
+    if own is not None:
+        st.caption(plain(own_data_caption(own.features, own.label, own.classes, own.n)))
+    job = (ui.live_run(pool, train_key, start=True, label=_("Training both networks…"),
                        stop_label=_("Stop training"), again_label=_("Train again"),
                        key_prefix="dn_train", stopped=training_stopped)
-           if ui.steps_allowed(fit.steps) else pool.get(train))
+           if ui.steps_allowed(fit.steps) else pool.get(train_key))
 run = job.latest if job is not None else None
 
 if run is not None:
     index = record_index(run.result.plain.steps, at)
-    view = ui.deep_training(train, run.step, layer - 1, int(unit) - 1, run)
+    shown = ui.deep_training(train_key, run.step, layer - 1, int(unit) - 1, run)
     with sentence.expander(_("The numbers: what the run shows"), expanded=False):
         st.markdown(_("{sentence} (Both networks trained in {seconds} s.)").format(
-            sentence=view.sentence, seconds=dotted(f"{run.result.seconds:.1f}")))
+            sentence=shown.sentence, seconds=dotted(f"{run.result.seconds:.1f}")))
     with curves_slot:
-        ui.chart(view.curves, key="dn_curves", height=360)
+        ui.chart(shown.curves, key="dn_curves", height=360)
     with unit_slot:
-        ui.chart(view.unit, key="dn_unit_chart", height=360)
-        st.caption(view.unit_caption)
+        ui.chart(shown.unit, key="dn_unit_chart", height=360)
+        st.caption(shown.unit_caption)
     with hist_slot:
-        ui.chart(ui.deep_hist(train, run.step, index, run), key="dn_hist", height=420)
+        ui.chart(ui.deep_hist(train_key, run.step, index, run), key="dn_hist", height=420)
     with smooth_slot:
-        ui.chart(view.smoothness, key="dn_smooth", height=360)
+        ui.chart(shown.smoothness, key="dn_smooth", height=360)
         st.caption(_("At each recorded step, step along −∇L by each η of the sweep and measure "
                      "the loss and how much the gradient changed. Narrow bands: the gradient is "
                      "a reliable guide, so larger steps are safe."))
 
 # ------------------------------------------------------------------ depth sweep
-skey = sweep_key(train, sweep_spec)
+skey = on_data(sweep_key(train, sweep_spec), own)
 with sweep_slot:
     if go_sweep and ui.is_done(pool.get(skey)):
         st.toast(_("This sweep is already done: its chart is below."))

@@ -4,7 +4,8 @@ The runs happen in the worker pool (:mod:`bnviz.ui.jobs`), never in the threads 
 pages: the page asks for a run, follows its progress (or its place in the queue) and draws
 its latest records. Visitors asking for the same settings share one run. The figures' JSON
 is cached on (settings, recorded step, chart option); the run itself is passed as ``_run``
-(not hashed: its step identifies it).
+(not hashed: its step identifies it). A run on a visitor's file is cached on the file's digest
+and columns (:meth:`~bnviz.lessons.deep.live.OwnRun.ident`), never on its rows.
 """
 
 from __future__ import annotations
@@ -21,8 +22,7 @@ from bnviz.core.sweep import DepthSweep
 from bnviz.core.training import PairProgress
 from bnviz.i18n import _
 from bnviz.lessons.deep import view as deep
-from bnviz.lessons.deep.live import SweepKey, run_job
-from bnviz.lessons.deep.settings import DeepTrainSpec
+from bnviz.lessons.deep.live import JobKey, OwnRun, run_job
 from bnviz.lessons.deep.text import steps_capped
 from bnviz.plotting.encode import to_json
 from bnviz.ui.jobs import DONE, FAILED, QUEUED, STOPPED, BudgetExceeded, Job, JobPool
@@ -154,12 +154,32 @@ def is_done(job: Job | None) -> bool:
     return job is not None and job.state == DONE
 
 
+def _ident(key: JobKey) -> Hashable:
+    """What a cached figure is keyed on: the settings, and a file's digest and columns."""
+    return key.ident() if isinstance(key, OwnRun) else key
+
+
+def deep_training(key: JobKey, step: int, layer: int, unit: int,
+                  run: PairProgress) -> deep.TrainingView:
+    """Curves, bands and the chosen unit's chart (0-based layer, unit) of the run of ``key``
+    (a training's spec, on a file or not) at ``step``."""
+    return _deep_training(_ident(key), step, layer, unit, run)
+
+
+def deep_hist(key: JobKey, step: int, index: int, run: PairProgress) -> str:
+    """Each layer's outputs at the ``index``-th record of the run of ``key`` at ``step``."""
+    return _deep_hist(_ident(key), step, index, run)
+
+
+def deep_sweep(key: JobKey, done: int, sweep: DepthSweep) -> deep.SweepView:
+    """The depth sweep's chart JSON and sentence, after ``done`` runs."""
+    return _deep_sweep(_ident(key), done, sweep)
+
+
 @per_language
 @st.cache_data(max_entries=64, show_spinner=False)
-def deep_training(lang: str, spec: DeepTrainSpec, step: int, layer: int, unit: int,
-                  _run: PairProgress) -> deep.TrainingView:
-    """Curves, bands and the chosen unit's chart (0-based layer, unit) of the run of ``spec``
-    at ``step``."""
+def _deep_training(lang: str, key: Hashable, step: int, layer: int, unit: int,
+                   _run: PairProgress) -> deep.TrainingView:
     view = deep.training_view(_run, layer=layer, unit=unit)
     return deep.TrainingView(curves=to_json(view.curves), smoothness=to_json(view.smoothness),
                              unit=to_json(view.unit), unit_caption=view.unit_caption,
@@ -168,13 +188,12 @@ def deep_training(lang: str, spec: DeepTrainSpec, step: int, layer: int, unit: i
 
 @per_language
 @st.cache_data(max_entries=64, show_spinner=False)
-def deep_hist(lang: str, spec: DeepTrainSpec, step: int, index: int, _run: PairProgress) -> str:
+def _deep_hist(lang: str, key: Hashable, step: int, index: int, _run: PairProgress) -> str:
     return to_json(deep.histogram_view(_run, index=index))
 
 
 @per_language
 @st.cache_data(max_entries=32, show_spinner=False)
-def deep_sweep(lang: str, key: SweepKey, done: int, _sweep: DepthSweep) -> deep.SweepView:
-    """The depth sweep's chart JSON and sentence, after ``done`` runs."""
+def _deep_sweep(lang: str, key: Hashable, done: int, _sweep: DepthSweep) -> deep.SweepView:
     view = deep.sweep_view(_sweep)
     return deep.SweepView(figure=to_json(view.figure), sentence=view.sentence)

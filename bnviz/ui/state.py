@@ -65,7 +65,8 @@ def current(cls: type[S]) -> S:
 # guided tour (bnviz.ui.tour), the teacher's projector view (bnviz.ui.teacher) and the
 # language (bnviz.ui.language) and a visitor's own data: its source and columns, never its
 # rows (bnviz.ui.own_data).
-KEPT_KEYS = ("data", "own_a", "own_b", "own_y", "tour", "step", "view", "hide", "lang")
+KEPT_KEYS = ("data", "own_a", "own_b", "own_y", "own_x", "own_label", "tour", "step", "view",
+             "hide", "lang")
 
 
 def sync_url(*specs: Any) -> None:

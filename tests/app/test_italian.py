@@ -131,6 +131,12 @@ def _moves(at: AppTest, w: Widget) -> list[tuple[str, Callable[[Widget], Any]]]:
         value = (w.min if w.min is not None else 0) if w.value is None else _step(
             w.value, w.step, w.min, w.max)
         return [(f"→ {value!r}", lambda x: x.set_value(value))]
+    if kind == "multiselect":
+        # One fewer (the last chosen left out), else one more (the first not chosen).
+        chosen = list(w.value)
+        wanted = ([chosen[:-1]] if len(chosen) > 1 else []) + [
+            chosen + [o] for o in w.options if o not in chosen][:1]
+        return [(f"→ {v!r}", lambda x, v=v: x.set_value(v)) for v in wanted]
     if kind in ("checkbox", "toggle"):
         return [(f"→ {not w.value!r}", lambda x: x.set_value(not x.value))]
     if kind in ("text_area", "text_input"):
@@ -179,8 +185,11 @@ def _texts(at: AppTest) -> Iterator[tuple[str, str]]:
         if kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning",
                     "error", "success", "toast", "page_link", "exception"):
             yield name, str(node.value)
-        if isinstance(getattr(node, "label", None), str) and kind != "page_link":
-            yield f"{name} label", node.label
+        label = getattr(node, "label", None)
+        # A download named by its file ("race.py", "paths.csv") shows a name, not words.
+        is_file = kind == "download_button" and re.fullmatch(r"[\w.-]+\.(py|csv|html)", label or "")
+        if isinstance(label, str) and kind != "page_link" and not is_file:
+            yield f"{name} label", label
         if getattr(node, "help", None):
             yield f"{name} help", node.help
         if getattr(node, "placeholder", None):

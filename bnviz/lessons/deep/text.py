@@ -6,6 +6,7 @@ sentence describes; nothing restates a default by hand.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import reduce
 
 import numpy as np
@@ -14,6 +15,7 @@ from bnviz.core import mlp, recording
 from bnviz.core.sweep import DepthSweep, SweepProgress
 from bnviz.core.training import PairProgress
 from bnviz.i18n import N_, _, ngettext
+from bnviz.lessons.common.own_messages import quote
 from bnviz.lessons.deep.settings import DeepTrainSpec
 from bnviz.numbers import dotted, fmt, whole
 
@@ -185,6 +187,39 @@ def setting_summary(spec: DeepTrainSpec) -> str:
         depth=net.depth, activation=_(net.activation), width=net.width, init=_(net.init),
         bn=_(_BN_PLACE[net.bn]), optimizer=optimizer, lr=fmt(train.lr), batch=train.batch_size,
         steps=train.steps, dataset=_(train.dataset))
+
+
+# A file's columns named in a sentence: this many, then "…".
+SHOWN_COLUMNS = 8
+
+
+def own_data_name(n_features: int, n_classes: int) -> str:
+    """A visitor's file as a sentence names it: ``your CSV (3 features, 4 classes)``."""
+    return _("your CSV ({features}, {classes})").format(
+        features=ngettext("{count} feature", "{count} features", n_features).format(
+            count=whole(n_features)),
+        classes=ngettext("{count} class", "{count} classes", n_classes).format(
+            count=whole(n_classes)))
+
+
+def _names(names: Sequence[str]) -> str:
+    shown = ", ".join(quote(n) for n in names[:SHOWN_COLUMNS])
+    return shown + (", …" if len(names) > SHOWN_COLUMNS else "")
+
+
+def own_data_caption(features: Sequence[str], label: str, classes: Sequence[str],
+                     rows: int) -> str:
+    """What both networks train on when it is a visitor's file: its columns, its classes."""
+    return ngettext(
+        "Both networks are trained on {data}, {rows} row. Features: {features} (each "
+        "standardized with the training rows' mean and standard deviation); label: {label} "
+        "({classes}).",
+        "Both networks are trained on {data}, {rows} rows. Features: {features} (each "
+        "standardized with the training rows' mean and standard deviation); label: {label} "
+        "({classes}).",
+        rows).format(
+        data=own_data_name(len(features), len(classes)), rows=whole(rows),
+        features=_names(features), label=quote(label), classes=_names(classes))
 
 
 # Where the BN network normalizes, as a setting summary says it.
