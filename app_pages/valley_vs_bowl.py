@@ -13,9 +13,8 @@ st.title(_("Valley vs bowl"))
 st.caption(_("Fit y ≈ w1·A + w2·B by gradient descent on the mean squared error, once on the raw "
              "features and once on standardized ones."))
 
-with st.sidebar:
-    st.header(_("Data"))
-    data_spec = ui.data_source(DataSpec)
+# In the main column, not the sidebar: on a phone the sidebar starts folded away.
+data_spec = ui.data_source(DataSpec, container=st.expander(_("Data: the features' ranges, or your CSV")))
 
 with st.expander(_("Descent settings: steps, tolerance, start"), expanded=False):
     spec = ui.controls_in_columns(DescentSpec, (("steps",), ("tol",), ("w1_0",), ("w2_0",)))

@@ -312,3 +312,10 @@ def webgl_canvas(page, key: str):
 def contour_paths(page, key: str) -> int:
     """The number of contour line paths drawn in a chart's SVG."""
     return chart(page, key).locator("g.contour path").count()
+
+
+def open_with_data(page, base_url: str, path: str = "/", query: str = "") -> None:
+    """:func:`open_page`, then unfold the page's data controls (an expander in the main
+    column, titled "Data: ...")."""
+    open_page(page, base_url, path, query)
+    page.locator('[data-testid="stExpander"] summary').filter(has_text="Data:").first.click()

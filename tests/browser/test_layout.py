@@ -18,7 +18,7 @@ pytestmark = pytest.mark.browser
 
 B_HI = "Upper bound of feature B"
 # (page, how many charts it draws, the control it is about: None where that stays in the sidebar)
-PAGES = [("/valley_vs_bowl", len(VALLEY_KEYS), None),
+PAGES = [("/valley_vs_bowl", len(VALLEY_KEYS), B_HI),
          ("/inside_a_batch", len(BATCH_KEYS), B_HI),
          ("/optimizer_race", len(RACE_KEYS), B_HI),
          ("/where_it_matters", len(WHERE_KEYS), B_HI),

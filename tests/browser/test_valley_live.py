@@ -17,7 +17,7 @@ from tests.browser.conftest import (
     assert_no_exception,
     chart,
     contour_paths,
-    open_page,
+    open_with_data,
     slider,
     slider_value,
     wait_for_charts,
@@ -27,7 +27,7 @@ from tests.browser.conftest import (
 pytestmark = pytest.mark.browser
 
 PATH = "/valley_vs_bowl"
-CHARTS = 5
+CHARTS = 6
 B_HI = "Upper bound of feature B"
 
 # Every script run's start and every drawing of the raw charts, in order, from now on.
@@ -68,7 +68,7 @@ def _thumb_centre(page, label: str) -> tuple[float, float]:
 
 
 def test_dragging_b_redraws_live_and_the_server_confirms_on_release(page, app_url):
-    open_page(page, app_url, PATH)
+    open_with_data(page, app_url, PATH)
     before = wait_for_charts(page, CHARTS)
     server_readout = page.evaluate(_READOUT)
     assert "κ = " in server_readout and page.evaluate(_SOURCE) == "server"
@@ -76,9 +76,10 @@ def test_dragging_b_redraws_live_and_the_server_confirms_on_release(page, app_ur
     x, y = _thumb_centre(page, B_HI)
     page.mouse.move(x, y)
     page.mouse.down()
-    # Small steps: the slider's options are about 6 px apart, so most steps pick a new one.
+    # Small steps: the slider (in the main column's data controls, about 900 px wide) has an
+    # option every 15 px or so, so every few steps pick a new one.
     for i in range(1, 61):
-        page.mouse.move(x + 3 * i, y)
+        page.mouse.move(x + 6 * i, y)
         page.wait_for_timeout(20)
     # Let the last frame draw, still holding the thumb: the live view has the value the thumb
     # shows (a loaded page may render the slider's last move late), and drew it.
@@ -114,7 +115,7 @@ def test_dragging_b_redraws_live_and_the_server_confirms_on_release(page, app_ur
 
 
 def test_a_drag_back_to_the_start_restores_the_servers_charts_without_a_rerun(page, app_url):
-    open_page(page, app_url, PATH)
+    open_with_data(page, app_url, PATH)
     wait_for_charts(page, CHARTS)
     server_readout = page.evaluate(_READOUT)
     page.evaluate(_RECORD)
@@ -144,7 +145,7 @@ def test_a_drag_back_to_the_start_restores_the_servers_charts_without_a_rerun(pa
 
 def test_dragging_a_custom_rate_past_the_edge_diverges_live_and_the_server_agrees(page, app_url):
     # A custom raw rate just under the edge (2/λmax = 7.41e-05): dragging right crosses it.
-    open_page(page, app_url, PATH, "rate_raw=custom&lr_raw=5e-05")
+    open_with_data(page, app_url, PATH, "rate_raw=custom&lr_raw=5e-05")
     wait_for_charts(page, CHARTS)
     assert "not within 300 steps" in page.evaluate(_READOUT)
     page.evaluate(_RECORD)
@@ -191,7 +192,7 @@ def no_webgl_page(browser):
 def test_without_webgl_the_3d_charts_show_their_top_views_with_a_notice(no_webgl_page, app_url):
     page = no_webgl_page
     assert page.evaluate("() => !document.createElement('canvas').getContext('webgl')")
-    open_page(page, app_url, PATH)
+    open_with_data(page, app_url, PATH)
     wait_for_charts(page, CHARTS)
     for key in ("raw_surface", "standardized_surface"):
         plot = chart(page, key)

@@ -11,7 +11,7 @@ from tests.browser.conftest import (
     colours,
     contour_paths,
     move_slider,
-    open_page,
+    open_with_data,
     slider_value,
     toasts,
     wait_for_charts,
@@ -23,14 +23,15 @@ from tests.browser.conftest import (
 pytestmark = pytest.mark.browser
 
 PATH = "/valley_vs_bowl"
-KEYS = {"raw_surface", "raw_contour", "standardized_surface", "standardized_contour", "cost"}
+KEYS = {"raw_surface", "raw_contour", "standardized_surface", "standardized_contour", "cost",
+        "swing"}
 SURFACES = ("raw_surface", "standardized_surface")
 CONTOURS = ("raw_contour", "standardized_contour")
 B_HI = "Upper bound of feature B"
 
 
 def test_charts_paint_and_a_keyboard_slider_move_redraws_them(page, app_url):
-    open_page(page, app_url, PATH)
+    open_with_data(page, app_url, PATH)
     before = wait_for_charts(page, len(KEYS))
     assert set(before) == KEYS
     assert all(s["renders"] == 1 for s in before.values()), before
@@ -60,7 +61,7 @@ def test_charts_paint_and_a_keyboard_slider_move_redraws_them(page, app_url):
 
 
 def test_a_rotated_camera_is_kept_when_a_control_changes(page, app_url):
-    open_page(page, app_url, PATH)
+    open_with_data(page, app_url, PATH)
     before = wait_for_charts(page, len(KEYS))
     camera_js = "el => el._fullLayout.scene.camera.eye"
     plot = chart(page, "raw_surface")
@@ -68,7 +69,9 @@ def test_a_rotated_camera_is_kept_when_a_control_changes(page, app_url):
 
     # Rotate the way a user does, with the mouse. (A Plotly.relayout from script is not a user
     # edit for plotly.js: uirevision keeps only edits made through the chart's own UI.)
-    box = webgl_canvas(page, "raw_surface").bounding_box()
+    canvas = webgl_canvas(page, "raw_surface")
+    canvas.scroll_into_view_if_needed()  # below the unfolded data controls
+    box = canvas.bounding_box()
     x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
     page.mouse.move(x, y)
     page.mouse.down()
@@ -90,7 +93,7 @@ def test_a_rotated_camera_is_kept_when_a_control_changes(page, app_url):
 
 
 def test_garbage_url_falls_back_to_defaults_with_a_notice(page, app_url):
-    open_page(page, app_url, PATH, "b_hi=garbage&steps=-5")
+    open_with_data(page, app_url, PATH, "b_hi=garbage&steps=-5")
     notices = " ".join(toasts(page, at_least=2))  # every toast shown, though each fades
     assert "b_hi='garbage'" in notices and "steps='-5'" in notices, notices
     wait_for_charts(page, len(KEYS))

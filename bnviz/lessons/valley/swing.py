@@ -92,7 +92,8 @@ def _trace(s: Swing, steps: np.ndarray, values: np.ndarray, *, axis: str, legend
     y = np.where(np.isfinite(values), values, np.nan).astype(np.float64)
     name = _("raw") if s.label == "raw" else _("standardized")
     # One marker a step where each step is shown; the whole run's crawl is a line.
-    return {"type": "scatter", "mode": "lines+markers" if axis == "" else "lines", "name": name, "legendgroup": s.label,
+    return {"type": "scatter", "mode": "lines+markers" if axis == "" else "lines", "name": name,
+            "legendgroup": s.label,
             "showlegend": legend, "x": steps, "y": y, "xaxis": f"x{axis}", "yaxis": f"y{axis}",
             "line": {"color": PALETTE[s.label], "width": 1.5,
                      "dash": "solid" if s.label == "raw" else "dash"},
