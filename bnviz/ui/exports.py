@@ -30,6 +30,7 @@ from bnviz.lessons.valley.experiment import compare
 from bnviz.lessons.valley.script import valley_script
 from bnviz.lessons.where.script import ladder_script
 from bnviz.plotting.export import standalone_html
+from bnviz.ui.own_data import own_data_in_use
 from bnviz.ui.state import current
 
 _run = threading.local()  # a page run happens in one thread: its charts, in order
@@ -125,9 +126,14 @@ def menu(page: Any) -> None:
                                file_name=f"{name}-{key}.html", mime="text/html",
                                on_click="ignore", key=f"download_{key}", width="stretch")
         files = FILES[name](specs) if name in FILES else {}
-        if files:
-            st.caption(_("The descent paths as CSV; the computation as a Python script "
-                         "(numpy only) that prints the page's numbers."))
+        if files and own_data_in_use():
+            # The files recompute the page from the generated data's settings.
+            st.caption(_("The scripts and the paths are written for the generated data, not "
+                         "for your CSV: choose “Generated” under Data to download them."))
+            files = {}
+        elif files:
+            st.caption(_("The page's computation as a Python script (numpy only) that prints "
+                         "its numbers, and its descent paths as CSV where it draws them."))
         for file_name, (make, mime) in files.items():
             st.download_button(file_name, data=make, file_name=f"{name}-{file_name}", mime=mime,
                                on_click="ignore", key=f"download_{file_name}", width="stretch")

@@ -360,3 +360,9 @@ def _last_good_classes(seed: int) -> OwnClassification | None:
     kept, features, label = good
     found = _classification(kept, features, label, seed)
     return None if isinstance(found, DataProblem) else found
+
+
+def own_data_in_use() -> bool:
+    """Whether this visitor's pages show their own CSV (chosen, and a file read)."""
+    ss = st.session_state
+    return ss.get(SOURCE) == OWN and ss.get(TABLE) is not None

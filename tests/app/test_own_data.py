@@ -173,3 +173,14 @@ def test_every_two_feature_page_takes_own_data(page):
     assert_clean(at)
     assert at.query_params["data"] == "own"
     assert not any("cannot travel in a link" in i.value for i in at.info)
+
+
+def test_with_own_data_the_downloads_offer_the_charts_but_not_the_generated_data_files():
+    generated = open_page("valley_vs_bowl")
+    names = [b.label for b in generated.get("download_button")]
+    assert "valley_vs_bowl.py" in names and "paths.csv" in names, names
+    at, _before = _loaded()
+    names = [b.label for b in at.get("download_button")]
+    assert "valley_vs_bowl.py" not in names and "paths.csv" not in names, names
+    assert any(name.startswith("raw") for name in names), names  # the charts still are
+    assert any("written for the generated data" in c.value for c in at.caption)
