@@ -94,6 +94,9 @@ const WORDS = {
   chart: "Chart",
   flat: "This browser cannot draw 3D (WebGL), so the chart shows the top view.",
   failed: "The chart could not be drawn: {error}. Reload the page.",
+  play: "Play the animation",
+  pause: "Pause the animation",
+  frame: "Animation frame",
 };
 
 // The chart's accessible name: its headline (the title, without markup).
@@ -151,6 +154,7 @@ export default function (component) {
       });
     })
     .then(() => {
+      bnvizAnimationKeys.attach(el, window.Plotly, words);
       el.dataset.renders = String(Number(el.dataset.renders) + 1);
       el.dataset.rendered = data.hash;
     })

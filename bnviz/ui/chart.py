@@ -15,9 +15,10 @@ from bnviz.i18n import DEFAULT, _, current
 from bnviz.plotting.encode import to_json
 from bnviz.ui.exports import record
 
-# One ES module: the theme layer (a plain script defining bnvizTheme), then the component.
-_JS = ((Path(__file__).parent / "js" / "theme.js").read_text() + "\n"
-       + (Path(__file__).parent / "chart.js").read_text())
+# One ES module: the theme layer and the animation controls' keyboard (plain scripts defining
+# bnvizTheme and bnvizAnimationKeys), then the component.
+_JS = "\n".join((Path(__file__).parent / name).read_text()
+                for name in ("js/theme.js", "js/animation_keys.js", "chart.js"))
 _chart = st.components.v2.component("bnviz.plotly", js=_JS, isolate_styles=False)
 
 
@@ -30,7 +31,9 @@ def _chart_words() -> dict[str, str]:
     """What chart.js writes itself, in this run's language."""
     return {"chart": _("Chart"),
             "flat": _("This browser cannot draw 3D (WebGL), so the chart shows the top view."),
-            "failed": _("The chart could not be drawn: {error}. Reload the page.")}
+            "failed": _("The chart could not be drawn: {error}. Reload the page."),
+            "play": _("Play the animation"), "pause": _("Pause the animation"),
+            "frame": _("Animation frame")}
 
 
 def chart(fig: dict[str, Any] | str, *, key: str, height: int | None = None) -> None:

@@ -38,7 +38,13 @@ def hidden_keys() -> tuple[str, ...]:
 # in a fixed light grey, 2.6:1 on white, under WCAG's 4.5:1; axe-core counts it).
 _ALWAYS = ('label[data-testid="stWidgetLabel"][disabled], '
            'label[data-testid="stWidgetLabel"][disabled] * {color: unset;}',
-           'label[data-testid="stWidgetLabel"][disabled] {opacity: 0.75;}')
+           'label[data-testid="stWidgetLabel"][disabled] {opacity: 0.75;}',
+           # Keyboard users see where they are on the links (Streamlit only tints them) and
+           # can reach the sidebar's collapse button (Streamlit shows it on hover only).
+           '[data-testid="stSidebarNavLink"]:focus-visible, '
+           '[data-testid="stPageLink-NavLink"]:focus-visible '
+           '{outline: 2px solid currentColor; outline-offset: -2px;}',
+           '[data-testid="stSidebarCollapseButton"] {visibility: visible !important;}')
 
 
 def projector_style() -> None:
