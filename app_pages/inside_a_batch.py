@@ -60,7 +60,7 @@ with st.expander(_("The numbers: this batch against the population"), expanded=F
     left.markdown(look.split_sentence)
     left.markdown(look.batch_sentence)
     left.markdown(look.undo_sentence)
-    right.dataframe(look.table, hide_index=True, width="stretch")
+    right.table(look.table, hide_index=True)
 
 st.header(_("Running statistics, and training against inference"))
 running = ui.batch_running(data_spec, split_spec, running_spec)
@@ -90,5 +90,5 @@ ui.chart(figures["cost"], key="descent_cost", height=340)
 with st.expander(_("The numbers: how each descent ended, and how the paths share one map"),
                  expanded=False):
     st.markdown(descent.sentence)
-    st.dataframe(descent.table, hide_index=True, width="stretch")
+    st.table(descent.table, hide_index=True)
     st.caption(descent.coordinates)

@@ -53,7 +53,7 @@ ui.sync_url(data_spec, descent_spec, spec)
 with st.expander(_("The numbers: who won, each rate and result"), expanded=False):
     st.markdown(_("**Verdict.** {verdict}").format(verdict=view.verdict))
     if view.table:
-        st.dataframe(view.table, hide_index=True, width="stretch")
+        st.table(view.table, hide_index=True)
 
 with st.expander(_("How the learning rates are set"), expanded=False):
     st.markdown(

@@ -47,5 +47,5 @@ ui.chart(figures["cost"], key="cost", height=320)
 with st.expander(_("The numbers: the features' spreads, the curvature, both runs"),
                  icon=":material/table:"):
     st.markdown(view.explanation)
-    st.dataframe(view.table, hide_index=True, width="stretch")
+    st.table(view.table, hide_index=True)
     st.caption(view.intercept)

@@ -73,7 +73,7 @@ for pair in ((0, 1), (2, 3)):
 with st.expander(_("The numbers: each rung's data, curvature and descent"), expanded=False):
     st.caption(ladder.caption)
     st.markdown(ladder.lesson)
-    st.dataframe(ladder.table, hide_index=True, width="stretch")
+    st.table(ladder.table, hide_index=True)
 st.subheader(_("Error along each eigendirection"))
 st.caption(_("As in Goh, “Why Momentum Really Works” (Distill, 2017): each step multiplies the "
              "error along eigenvector i by (1 − lr·λᵢ). Solid: measured; dashed: theory."))

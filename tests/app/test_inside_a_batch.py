@@ -44,7 +44,7 @@ def test_defaults_render_every_chart_and_the_numbers_of_the_core(at):
     d = two_features(DataSpec())
     lk = look(d.X, split(100, 10, seed=0), 0, gamma=np.ones(2), beta=np.zeros(2), eps=1e-5,
               undo=False)
-    stats = {r[""]: r for r in at.dataframe[0].value.to_dict("records")}
+    stats = {r[""]: r for r in at.table[0].value.to_dict("records")}
     assert float(stats["mean of B"]["this batch"]) == pytest.approx(lk.mean_[1], rel=1e-3)
     assert float(stats["std of A"]["population"]) == pytest.approx(d.X.std(0)[0], rel=1e-3)
     # the standardized panel of the shown batch is the core's x_hat
@@ -59,7 +59,7 @@ def test_descent_numbers_match_the_core(at):
     d = two_features(DataSpec())
     runs = run_all(d.X, d.y, size=10, seed=0, last="keep", lr=0.05, steps=200, w0=np.zeros(2),
                    tol=1e-3, eps=1e-5, momentum=0.1)
-    rows = at.dataframe[1].value.to_dict("records")
+    rows = at.table[1].value.to_dict("records")
     assert rows[0]["status"] == f"diverged at step {runs.raw.diverged_at}"
     assert rows[1]["steps to tolerance"] == str(runs.standardized.steps_to_tol)
     assert runs.batchnorm.final_cost > 10 * runs.standardized.final_cost
@@ -164,14 +164,14 @@ def test_every_other_control_runs_clean_and_reaches_the_url():
     after = charts(at)
     for k in KEYS:
         assert after[k] != before[k], k
-    assert "diverged" not in at.dataframe[1].value.to_dict("records")[0]["status"]
+    assert "diverged" not in at.table[1].value.to_dict("records")[0]["status"]
 
 
 def test_big_rate_diverges_as_a_result():
     at = open_page(PAGE)
     at.select_slider(key="bt_lr").set_value(10.0).run()
     assert_clean(at)
-    statuses = [r["status"] for r in at.dataframe[1].value.to_dict("records")]
+    statuses = [r["status"] for r in at.table[1].value.to_dict("records")]
     assert all(s.startswith("diverged at step") for s in statuses)
 
 

@@ -197,7 +197,7 @@ def _texts(at: AppTest) -> Iterator[tuple[str, str]]:
         if isinstance(node, Widget) and hasattr(node, "options"):
             for option in node.options:
                 yield f"{name} option", option
-        if kind == "dataframe":
+        if kind in ("dataframe", "table"):
             frame = node.value
             for column in frame.columns:
                 yield f"{name} column", str(column)

@@ -38,7 +38,7 @@ def test_numbers_follow_the_language_and_the_cache_keeps_them_apart():
     def condition_number(lang: str) -> str:
         at = open_page("valley_vs_bowl", {"lang": lang})
         assert_clean(at)
-        rows = at.dataframe[0].value.to_dict("records")
+        rows = at.table[0].value.to_dict("records")
         row = next(r for r in rows if "λmax/λmin" in r[""])  # the condition number's row
         return row[list(row)[1]]  # the raw side's column
 

@@ -22,7 +22,7 @@ def at():
 
 
 def table(at):
-    return {row["optimizer"]: row for row in at.dataframe[0].value.to_dict("records")}
+    return {row["optimizer"]: row for row in at.table[0].value.to_dict("records")}
 
 
 def gd_bound(run):

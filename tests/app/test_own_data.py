@@ -24,7 +24,7 @@ def csv_of(X: np.ndarray, y: np.ndarray, *, italian: bool = False) -> str:
 
 
 def table(at) -> list[dict]:
-    return at.dataframe[0].value.to_dict("records")
+    return at.table[0].value.to_dict("records")
 
 
 def paste(at, text: str):

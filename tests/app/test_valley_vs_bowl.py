@@ -22,7 +22,7 @@ def at():
 
 
 def table(at):
-    return {row[""]: row for row in at.dataframe[0].value.to_dict("records")}
+    return {row[""]: row for row in at.table[0].value.to_dict("records")}
 
 
 def test_defaults_render_all_charts_and_numbers(at):

@@ -110,7 +110,7 @@ def test_open_button_shows_the_cell_on_valley_vs_bowl():
     assert at.session_state["rate_raw"] == "custom"
     assert at.session_state["lr_raw"] == pytest.approx(lr[22])
     assert "raw_surface" in charts(at)  # now on Valley vs bowl
-    rows = {row[""]: row for row in at.dataframe[0].value.to_dict("records")}
+    rows = {row[""]: row for row in at.table[0].value.to_dict("records")}
     assert rows["learning rate used"]["raw"] == fmt(float(lr[22]))
     # The map said what this cell does; Valley vs bowl's own run agrees.
     q = quadratic.from_data(*(lambda d: (d.X, d.y))(two_features(DataSpec(b_hi=1 + 9 * ratio[20]))))
@@ -145,7 +145,7 @@ def test_correlation_and_rate_controls(corr, rate):
     at.slider(key="ld_corr").set_value(corr).run()
     at.radio(key="ld_rate").set_value(rate).run()
     assert_clean(at)
-    table = {row[""]: row for row in at.dataframe[0].value.to_dict("records")}
+    table = {row[""]: row for row in at.table[0].value.to_dict("records")}
     assert table["whitened"]["condition number κ"] == "1"
     kappa_std = float(table["standardized"]["condition number κ"].replace(",", ""))
     if abs(corr) == 0.99:
