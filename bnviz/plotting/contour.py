@@ -45,6 +45,9 @@ def contour(surf: Surface, paths: Sequence[PathArt], *, f_star: float, title: st
         head = p.weights[idx[-1]]
         return [
             {"type": "scatter", "mode": "lines+markers", "name": p.name, "legendgroup": p.name,
+             # See-through: a run that swings across a valley hundreds of times covers a
+             # band, and the contours under it still show the valley.
+             "opacity": 0.65,
              "x": w[:, 0], "y": w[:, 1], "line": {"color": p.color, "width": 1.5},
              "marker": {"size": 3, "color": p.color}, "hoverinfo": "skip"},
             {"type": "scatter", "mode": "markers", "name": p.name, "legendgroup": p.name,
