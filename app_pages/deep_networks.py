@@ -15,7 +15,8 @@ from bnviz.lessons.deep.text import (
 )
 from bnviz.numbers import dotted
 from bnviz.settings import param_of, params_of
-from bnviz.ui.own_data import classification_source, plain
+from bnviz.ui.own_classes import classification_source
+from bnviz.ui.own_data import plain
 
 ui.setup(DeepTrainSpec, DeepViewSpec, DeepSweepSpec)
 st.title(_("Deep networks"))

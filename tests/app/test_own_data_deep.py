@@ -11,7 +11,7 @@ from bnviz.core import datasets
 from bnviz.lessons.common.own_source import OwnClassification
 from bnviz.lessons.deep.live import OwnRun, on_data
 from bnviz.lessons.deep.settings import DeepTrainSpec
-from bnviz.ui.own_data import decode_names, encode_names
+from bnviz.ui.own_classes import decode_names, encode_names
 from tests.app.conftest import assert_clean, charts, open_page
 
 PAGE = "deep_networks"
