@@ -28,7 +28,7 @@ from bnviz.plotting.surface import surface3d
 from bnviz.plotting.window import AXIS_TITLES
 
 # Plain descent in grey, so the rules that add to it stand out.
-COLORS = {"gd": CYCLE[6], "mom": CYCLE[0], "nag": CYCLE[3], "rms": CYCLE[4], "adam": CYCLE[2]}
+COLORS = {"gd": CYCLE[6], "mom": CYCLE[0], "nag": CYCLE[3], "rms": CYCLE[1], "adam": CYCLE[2]}
 # Arrow lengths as fractions of the view's width.
 GRADIENT_ARROW = 0.12
 VELOCITY_ARROW = 0.3
