@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from bnviz.core.data import make_two_features
-from tests.browser.conftest import assert_no_exception, open_page, wait_for_charts
+from tests.browser.conftest import assert_no_exception, open_with_data, wait_for_charts
 
 pytestmark = pytest.mark.browser
 
@@ -22,9 +22,9 @@ def _caption_texts(page) -> str:
 
 
 def test_an_uploaded_italian_file_is_read_and_a_bad_one_keeps_it(page, app_url):
-    open_page(page, app_url, "/valley_vs_bowl")
+    open_with_data(page, app_url, "/valley_vs_bowl")  # the data controls, unfolded
     wait_for_charts(page, 5)
-    page.get_by_text("Your CSV").click()
+    page.get_by_text("Your CSV", exact=True).click()
     data = make_two_features(b_hi=500.0)
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
         files=[{"name": "dati.csv", "mimeType": "text/csv", "buffer": _italian_csv(data.X, data.y)}])
