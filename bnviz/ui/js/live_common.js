@@ -1,6 +1,7 @@
 // What the live views of "Valley vs bowl" and "Optimizer race" share (a plain script,
 // concatenated first into each live component): the payload's decoding, a chart's div, a
-// grid's rows for plotly, and waiting for a paint.
+// grid's rows for plotly, waiting for a paint, the path's points to draw (as
+// bnviz/plotting/paths.py) and number spelling.
 
 // The payload is one JSON document, sent as bytes.
 function decodePayload(data) {
@@ -115,4 +116,46 @@ function fill(template, values) {
 // The form of [singular, plural] for n (English's and Italian's rule: one for 1 only).
 function plural(forms, n) {
   return forms[n === 1 ? 0 : 1];
+}
+
+// np.linspace(a, b, n): i * step + a, the last exactly b.
+function linspace(a, b, n) {
+  const out = new Float64Array(n);
+  const step = (b - a) / (n - 1);
+  for (let i = 0; i < n; i++) out[i] = i * step + a;
+  out[n - 1] = b;
+  return out;
+}
+
+// plotting/paths.inside: how many leading points (x, y pairs of a flat array) lie in the
+// window grown by `margin` of its size.
+function inside(weights, xr, yr, margin) {
+  const dx = (xr[1] - xr[0]) * margin, dy = (yr[1] - yr[0]) * margin;
+  const m = weights.length / 2;
+  for (let i = 0; i < m; i++) {
+    const x = weights[2 * i], y = weights[2 * i + 1];
+    const ok = x >= xr[0] - dx && x <= xr[1] + dx && y >= yr[0] - dy && y <= yr[1] + dy
+      && Number.isFinite(x) && Number.isFinite(y);
+    if (!ok) return i;
+  }
+  return m;
+}
+
+// plotting/paths.drawn_indices: every point of the first `exactHead`, then an odd stride (an
+// even one would alias a zig-zag into points on one side), and the last.
+function drawnIndices(upto, maxPoints, exactHead) {
+  const out = [];
+  if (upto + 1 <= maxPoints) {
+    for (let i = 0; i <= upto; i++) out.push(i);
+    return out;
+  }
+  const head = Math.min(exactHead, Math.floor(maxPoints / 2));
+  const slots = maxPoints - head - 1;
+  let stride = Math.ceil((upto - head) / Math.max(slots, 1));
+  stride += 1 - (stride % 2);
+  for (let i = 0; i < head; i++) out.push(i);
+  let taken = 0;
+  for (let i = head; i < upto && taken < slots; i += stride, taken++) out.push(i);
+  out.push(upto);
+  return out;
 }

@@ -40,15 +40,6 @@ function roundHalfEven(x) {
   return Math.abs(x - Math.trunc(x)) === 0.5 && r % 2 !== 0 ? r - 1 : r;
 }
 
-// np.linspace(a, b, n): i * step + a, the last exactly b.
-function linspace(a, b, n) {
-  const out = new Float64Array(n);
-  const step = (b - a) / (n - 1);
-  for (let i = 0; i < n; i++) out[i] = i * step + a;
-  out[n - 1] = b;
-  return out;
-}
-
 // plotting/window.surfaces: cost[j * n + i] = f(xs[i], ys[j]) (rows follow w2, as plotly's z).
 function surface(q, xr, yr, n) {
   const xs = linspace(xr[0], xr[1], n), ys = linspace(yr[0], yr[1], n);
@@ -57,19 +48,6 @@ function surface(q, xr, yr, n) {
     for (let i = 0; i < n; i++) cost[j * n + i] = q.fStar + bnvizRaceNumerics.excessAt(q, xs[i], ys[j]);
   }
   return { xs, ys, cost, n, xr, yr };
-}
-
-// plotting/paths.inside: how many leading points lie in the window grown by margin.
-function inside(weights, xr, yr, margin) {
-  const dx = (xr[1] - xr[0]) * margin, dy = (yr[1] - yr[0]) * margin;
-  const m = weights.length / 2;
-  for (let i = 0; i < m; i++) {
-    const x = weights[2 * i], y = weights[2 * i + 1];
-    const ok = x >= xr[0] - dx && x <= xr[1] + dx && y >= yr[0] - dy && y <= yr[1] + dy
-      && Number.isFinite(x) && Number.isFinite(y);
-    if (!ok) return i;
-  }
-  return m;
 }
 
 // lessons/race/figures.thin: every step of the first `exact`, then uniform in sqrt(step).
@@ -83,25 +61,12 @@ function thin(last, c) {
   return Array.from(set).sort((a, b) => a - b);
 }
 
-// plotting/paths.drawn_indices (a thinned race path is short enough to be drawn whole).
-function drawnIndices(upto, c) {
-  const most = c.max_points;
-  if (upto + 1 <= most) return arange(upto + 1);
-  const head = Math.min(c.exact_head, Math.floor(most / 2));
-  const slots = most - head - 1;
-  let stride = Math.ceil((upto - head) / Math.max(slots, 1));
-  stride += 1 - (stride % 2);
-  const out = arange(head);
-  for (let i = head, taken = 0; i < upto && taken < slots; i += stride, taken++) out.push(i);
-  out.push(upto);
-  return out;
-}
-
 // The drawn step indices of a run over a surface (figures._art, then path_frames' last frame).
 function pathSteps(run, surf, margin, c) {
   const keep = Math.max(inside(run.weights, surf.xr, surf.yr, margin), 1);
   const idx = thin(keep - 1, c);
-  return drawnIndices(idx.length - 1, c).map((i) => idx[i]);
+  // A thinned race path is short enough to be drawn whole.
+  return drawnIndices(idx.length - 1, c.max_points, c.exact_head).map((i) => idx[i]);
 }
 
 // lessons/race/runs.view_radius: the square view around the minimum that holds the stable runs.

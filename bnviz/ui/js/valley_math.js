@@ -180,14 +180,6 @@ var bnvizValleyMath = (function () {
     return [[center[0] - r, center[0] + r], [center[1] - r, center[1] + r]];
   }
 
-  function linspace(a, b, n) {
-    const out = new Float64Array(n);
-    const step = (b - a) / (n - 1);
-    for (let i = 0; i < n; i++) out[i] = i * step + a;
-    out[n - 1] = b;
-    return out;
-  }
-
   // cost[j][i] = f(xs[i], ys[j]) (rows follow w2, as Plotly's z).
   function surface(q, xr, yr, n) {
     const xs = linspace(xr[0], xr[1], n), ys = linspace(yr[0], yr[1], n);
@@ -198,34 +190,7 @@ var bnvizValleyMath = (function () {
     return { xs, ys, cost, n };
   }
 
-  function inside(weights, xr, yr, margin) {
-    const dx = (xr[1] - xr[0]) * margin, dy = (yr[1] - yr[0]) * margin;
-    const m = weights.length / 2;
-    for (let i = 0; i < m; i++) {
-      const x = weights[2 * i], y = weights[2 * i + 1];
-      const ok = x >= xr[0] - dx && x <= xr[1] + dx && y >= yr[0] - dy && y <= yr[1] + dy
-        && Number.isFinite(x) && Number.isFinite(y);
-      if (!ok) return i;
-    }
-    return m;
-  }
-
-  function drawnIndices(upto, maxPoints, exactHead) {
-    const out = [];
-    if (upto + 1 <= maxPoints) {
-      for (let i = 0; i <= upto; i++) out.push(i);
-      return out;
-    }
-    const head = Math.min(exactHead, Math.floor(maxPoints / 2));
-    const slots = maxPoints - head - 1;
-    let stride = Math.ceil((upto - head) / Math.max(slots, 1));
-    stride += 1 - (stride % 2);
-    for (let i = 0; i < head; i++) out.push(i);
-    let taken = 0;
-    for (let i = head; i < upto && taken < slots; i += stride, taken++) out.push(i);
-    out.push(upto);
-    return out;
-  }
+  // inside, drawnIndices and linspace: live_common.js (the race's live view draws with them too).
 
   // ------------------------------------------------- bnviz/numbers.fmt, common/text
 
