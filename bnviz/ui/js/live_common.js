@@ -159,3 +159,28 @@ function drawnIndices(upto, maxPoints, exactHead) {
   out.push(upto);
   return out;
 }
+
+// Follow the hand on the page's sliders, once per live view (`state`): while a pointer is
+// down `state.pointer` is true, and each press empties `state.dragFigures` and holds the 3D
+// surfaces back for `state.config.surfaceHoldMs` (the top views draw first); at release
+// `onUp()` runs; every new value of a slider's hidden <input type=range> goes to `onMutations`.
+function watchDrags(state, onUp, onMutations) {
+  if (state.installed) return;
+  state.installed = true;
+  document.addEventListener("pointerdown", () => {
+    state.pointer = true;
+    state.dragFigures = {};
+    state.surfaceFree = Math.max(state.surfaceFree, performance.now() + state.config.surfaceHoldMs);
+  }, true);
+  const up = () => {
+    if (!state.pointer) return;
+    state.pointer = false;
+    state.surfaceFree = 0;  // the last value is drawn everywhere now: the wait was for a drag
+    onUp();
+  };
+  document.addEventListener("pointerup", up, true);
+  document.addEventListener("pointercancel", up, true);
+  new MutationObserver(onMutations).observe(document.body, {
+    attributes: true, attributeFilter: ["value"], subtree: true,
+  });
+}

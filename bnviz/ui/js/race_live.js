@@ -508,27 +508,12 @@ function released(tries) {
 }
 
 function install() {
-  if (RACE.installed) return;
-  RACE.installed = true;
-  document.addEventListener("pointerdown", () => {
-    RACE.pointer = true;
-    RACE.dragFigures = {};
-    RACE.surfaceFree = Math.max(RACE.surfaceFree, performance.now() + RACE.config.surfaceHoldMs);
-  }, true);
-  const up = () => {
-    if (!RACE.pointer) return;
-    RACE.pointer = false;
-    // The last value is drawn on the top view and the cost chart now (the surface only when
-    // no rerun comes: released where it started).
-    RACE.surfaceFree = 0;
+  // Released: the last value is drawn on the top view and the cost chart now (the surface
+  // only when no rerun comes: released where it started).
+  watchDrags(RACE, () => {
     if (RACE.result) drawAll();
     setTimeout(() => released(20), 0);
-  };
-  document.addEventListener("pointerup", up, true);
-  document.addEventListener("pointercancel", up, true);
-  new MutationObserver(onMutations).observe(document.body, {
-    attributes: true, attributeFilter: ["value"], subtree: true,
-  });
+  }, onMutations);
 }
 
 export default function (component) {

@@ -330,25 +330,11 @@ function sameSettings(settings, payload) {
 }
 
 function install() {
-  if (LIVE.installed) return;
-  LIVE.installed = true;
-  document.addEventListener("pointerdown", () => {
-    LIVE.pointer = true;
-    LIVE.dragFigures = {};
-    LIVE.surfaceFree = Math.max(LIVE.surfaceFree, performance.now() + LIVE.config.surfaceHoldMs);
-  }, true);
-  const up = () => {
-    LIVE.pointer = false;
-    // The last value is drawn on every chart now, surfaces too: their wait is for a drag.
-    LIVE.surfaceFree = 0;
+  // Released: the last value is drawn on every chart now, surfaces too.
+  watchDrags(LIVE, () => {
     drawAll();
     setTimeout(() => released(20), 0);
-  };
-  document.addEventListener("pointerup", up, true);
-  document.addEventListener("pointercancel", up, true);
-  new MutationObserver(onMutations).observe(document.body, {
-    attributes: true, attributeFilter: ["value"], subtree: true,
-  });
+  }, onMutations);
 }
 
 export default function (component) {
