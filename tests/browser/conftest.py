@@ -319,3 +319,17 @@ def open_with_data(page, base_url: str, path: str = "/", query: str = "") -> Non
     column, titled "Data: ...")."""
     open_page(page, base_url, path, query)
     page.locator('[data-testid="stExpander"] summary').filter(has_text="Data:").first.click()
+
+
+@pytest.fixture
+def no_webgl_page(browser):
+    """A page in a Chromium started without WebGL (as some locked-down machines are)."""
+    plain = browser.browser_type.launch(executable_path=str(CHROMIUM), headless=True,
+                                        args=[*CHROMIUM_ARGS, "--disable-webgl", "--disable-3d-apis"])
+    context = plain.new_context(viewport=VIEWPORT)
+    context.set_default_timeout(TIMEOUT_MS)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+        plain.close()

@@ -22,10 +22,7 @@ from bnviz.lessons.race.runs import NAMES, live_inputs, run_race
 from bnviz.lessons.race.settings import RaceSpec
 from bnviz.ui.race_live import _JS, CONSTS
 from tests.browser.conftest import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     TIMEOUT_MS,
-    VIEWPORT,
     assert_no_exception,
     open_page,
     wait_for_charts,
@@ -167,21 +164,6 @@ def _drag_and_confirm(page, app_url, key: str, name: str, start: str, dx: float)
                             " el._fullLayout.updatemenus[0].visible]; }")
     assert visible == [True, True]
     assert_no_exception(page)
-
-
-@pytest.fixture
-def no_webgl_page(browser):
-    """A page in a Chromium started without WebGL (as some locked-down machines are)."""
-    plain = browser.browser_type.launch(executable_path=str(CHROMIUM), headless=True,
-                                        args=[*CHROMIUM_ARGS, "--disable-webgl",
-                                              "--disable-3d-apis"])
-    context = plain.new_context(viewport=VIEWPORT)
-    context.set_default_timeout(TIMEOUT_MS)
-    try:
-        yield context.new_page()
-    finally:
-        context.close()
-        plain.close()
 
 
 def test_without_webgl_the_surfaces_top_view_follows_the_drag_too(no_webgl_page, app_url):

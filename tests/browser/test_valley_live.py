@@ -10,10 +10,7 @@ import numpy as np
 import pytest
 
 from tests.browser.conftest import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     TIMEOUT_MS,
-    VIEWPORT,
     assert_no_exception,
     chart,
     contour_paths,
@@ -173,20 +170,6 @@ def test_dragging_a_custom_rate_past_the_edge_diverges_live_and_the_server_agree
     wait_for_charts(page, CHARTS)
     assert page.evaluate(_READOUT) == live_readout
     assert_no_exception(page)
-
-
-@pytest.fixture
-def no_webgl_page(browser):
-    """A page in a Chromium started without WebGL (as some locked-down machines are)."""
-    plain = browser.browser_type.launch(executable_path=str(CHROMIUM), headless=True,
-                                        args=[*CHROMIUM_ARGS, "--disable-webgl", "--disable-3d-apis"])
-    context = plain.new_context(viewport=VIEWPORT)
-    context.set_default_timeout(TIMEOUT_MS)
-    try:
-        yield context.new_page()
-    finally:
-        context.close()
-        plain.close()
 
 
 def test_without_webgl_the_3d_charts_show_their_top_views_with_a_notice(no_webgl_page, app_url):
