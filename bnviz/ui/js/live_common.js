@@ -184,3 +184,25 @@ function watchDrags(state, onUp, onMutations) {
     attributes: true, attributeFilter: ["value"], subtree: true,
   });
 }
+
+// A draw whose promise has not settled after this long is given up (plotly may drop an
+// update that meets the server's redraw of the same chart), so the chart is not stuck.
+const STUCK_MS = 5000;
+
+// The chart `key` of the live view `live` and its drawing state, if it may take a live frame
+// now; else null. Not while it draws (a draw stuck past STUCK_MS is given up, and `onStuck`
+// told), not twice the same version, and never over the server's figure: once chart.js has
+// set a new figure's hash since the drag began, a late live frame must not cover it.
+function freeChart(live, key, onStuck) {
+  const state = live.charts[key] || (live.charts[key] = { busy: false, drawn: 0, radius: null });
+  if (state.busy && performance.now() - state.since > STUCK_MS) {
+    state.busy = false;
+    if (onStuck) onStuck();
+  }
+  if (state.busy || state.drawn === live.version || !window.Plotly || !live.result) return null;
+  const el = chartDiv(key);
+  if (!el || !el.data || !el.layout) return null;
+  if (!(key in live.dragFigures)) live.dragFigures[key] = el.dataset.figure;
+  if (el.dataset.figure !== live.dragFigures[key]) return null;
+  return { state, el };
+}

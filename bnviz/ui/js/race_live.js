@@ -360,21 +360,13 @@ RACE.defaults = { surfaceDuty: 0.2, surfaceHoldMs: 600, pauseMs: 250 };
 RACE.config = Object.assign({}, RACE.defaults, RACE.config);
 RACE.lastValueAt = RACE.lastValueAt || 0;
 RACE.surfaceFree = RACE.surfaceFree || 0;
-const STUCK_MS = 5000;
-
 
 function draw(kind) {
   const key = RACE.payload && RACE.payload.charts[kind];
   if (!key) return;
-  const state = RACE.charts[key] || (RACE.charts[key] = { busy: false, drawn: 0, radius: null });
-  if (state.busy && performance.now() - state.since > STUCK_MS) state.busy = false;
-  if (state.busy || state.drawn === RACE.version || !window.Plotly || !RACE.result) return;
-  const el = chartDiv(key);
-  if (!el || !el.data || !el.layout) return;
-  // Once the server's figure for this chart has come (chart.js sets its hash first), a late
-  // live frame must not cover it.
-  if (!(key in RACE.dragFigures)) RACE.dragFigures[key] = el.dataset.figure;
-  if (el.dataset.figure !== RACE.dragFigures[key]) return;
+  const free = freeChart(RACE, key);
+  if (!free) return;
+  const { state, el } = free;
   const now = performance.now();
   if (kind === "surface") {
     // Released on a new value: the server's rerun brings this figure, and a software-WebGL

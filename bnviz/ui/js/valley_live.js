@@ -168,23 +168,10 @@ LIVE.lastValueAt = LIVE.lastValueAt || 0;
 LIVE.surfaceFree = LIVE.surfaceFree || 0;  // when the surfaces may draw next (performance.now)
 
 
-// A draw whose promise has not settled after this long is given up (plotly may drop an
-// update that meets the server's redraw of the same chart), so the chart is not stuck.
-const STUCK_MS = 5000;
-
 function draw(key, kind, label) {
-  const state = LIVE.charts[key] || (LIVE.charts[key] = { busy: false, drawn: 0 });
-  if (state.busy && performance.now() - state.since > STUCK_MS) {
-    state.busy = false;
-    if (kind === "surface") LIVE.surfaceBusy = false;
-  }
-  if (state.busy || state.drawn === LIVE.version || !window.Plotly || !LIVE.result) return;
-  const el = chartDiv(key);
-  if (!el || !el.data || !el.layout) return;
-  // Once the server's figure for this chart has come (chart.js sets its hash first), a late
-  // live frame must not cover it.
-  if (!(key in LIVE.dragFigures)) LIVE.dragFigures[key] = el.dataset.figure;
-  if (el.dataset.figure !== LIVE.dragFigures[key]) return;
+  const free = freeChart(LIVE, key, () => { if (kind === "surface") LIVE.surfaceBusy = false; });
+  if (!free) return;
+  const { state, el } = free;
   const now = performance.now();
   if (kind === "surface" ? !(LIVE.config.surfaceDuty > 0) : !LIVE.config.top) return;
   const rests = LIVE.pointer ? LIVE.lastValueAt + LIVE.config.pauseMs : now;
