@@ -12,7 +12,8 @@ def test_home_shows_the_three_steps_with_rendered_formulas_and_links(page, app_u
     main = page.locator('[data-testid="stMain"]')
     assert main.locator("h1").first.inner_text().startswith("Batch normalization")
     for step in ("Split the data set", "Standardize each feature", "Scale and shift"):
-        assert main.get_by_text(step).count() >= 1, step
+        # The page's script may still be sending its elements (a loaded machine): wait for each.
+        main.get_by_text(step).first.wait_for()
     # KaTeX turned the LaTeX into markup: the two display formulas and the inline m.
     page.wait_for_selector(".katex-display .katex-html")
     assert main.locator(".katex-display").count() >= 2
