@@ -206,3 +206,15 @@ function freeChart(live, key, onStuck) {
   if (el.dataset.figure !== live.dragFigures[key]) return null;
   return { state, el };
 }
+
+// The animation's slider and buttons replay the server's run, which a drag has left (and
+// plotly redraws them on every update: half a top view's redraw): hidden in `layout` (a
+// Plotly.update's layout changes) until the server's figure comes back, with the margins they
+// pushed pinned so that the plot does not move; `state.restore` undoes it.
+function hideAnimation(el, layout, state) {
+  const size = el._fullLayout._size, margin = el.layout.margin || {};
+  Object.assign(layout, { "sliders[0].visible": false, "updatemenus[0].visible": false,
+    "margin.l": size.l, "margin.r": size.r, "margin.t": size.t, "margin.b": size.b });
+  state.restore = { "sliders[0].visible": true, "updatemenus[0].visible": true };
+  for (const k of ["l", "r", "t", "b"]) state.restore["margin." + k] = margin[k];
+}

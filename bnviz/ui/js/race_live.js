@@ -391,14 +391,7 @@ function draw(kind) {
     : kind === "surface" ? surfaceUpdate(el, result, payload, withBackground, flat)
       : costUpdate(el, result, payload);
   if (kind !== "cost" && !el.dataset.live && el.layout.sliders && el.layout.sliders.length) {
-    // The animation's slider and buttons replay the server's run, which the drag has left:
-    // hidden until the server's figure comes back, with the margins they pushed pinned so
-    // that the plot does not move.
-    const size = el._fullLayout._size, margin = el.layout.margin || {};
-    Object.assign(up.layout, { "sliders[0].visible": false, "updatemenus[0].visible": false,
-      "margin.l": size.l, "margin.r": size.r, "margin.t": size.t, "margin.b": size.b });
-    state.restore = { "sliders[0].visible": true, "updatemenus[0].visible": true };
-    for (const k of ["l", "r", "t", "b"]) state.restore["margin." + k] = margin[k];
+    hideAnimation(el, up.layout, state);
   }
   state.busy = true;
   state.since = now;

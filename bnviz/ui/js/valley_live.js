@@ -186,17 +186,7 @@ function draw(key, kind, label) {
   const version = LIVE.version, side = LIVE.result[label], consts = LIVE.payload.consts;
   const flat = el.dataset.flat === "1";
   const up = kind === "surface" ? surfaceUpdate(el, side, consts, flat) : contourUpdate(el, side, consts);
-  if (kind === "contour" && !el.dataset.live) {
-    // The animation's slider and buttons replay the server's run, which the drag has left;
-    // plotly redraws them on every update (half of a top view's redraw time). Hidden until
-    // the server's figure comes back on release, with the margins they pushed pinned so that
-    // the plot does not move.
-    const size = el._fullLayout._size, margin = el.layout.margin || {};
-    Object.assign(up.layout, { "sliders[0].visible": false, "updatemenus[0].visible": false,
-      "margin.l": size.l, "margin.r": size.r, "margin.t": size.t, "margin.b": size.b });
-    state.restore = { "sliders[0].visible": true, "updatemenus[0].visible": true };
-    for (const k of ["l", "r", "t", "b"]) state.restore["margin." + k] = margin[k];
-  }
+  if (kind === "contour" && !el.dataset.live) hideAnimation(el, up.layout, state);
   state.busy = true;
   if (kind === "surface") LIVE.surfaceBusy = true;
   el.dataset.live = "1";
