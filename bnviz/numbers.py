@@ -47,3 +47,8 @@ def dotted(text: str) -> str:
     decimal mark."""
     lang = current()
     return text if lang == DEFAULT else text.replace(".", get_decimal_symbol(lang))
+
+
+def percent(x: float, digits: int = 1) -> str:
+    """``80.0%`` (``80,0%`` in Italian): a fraction as a percentage."""
+    return dotted(f"{x:.{digits}%}")

@@ -14,14 +14,8 @@ from bnviz.core.recording import NetRecord
 from bnviz.core.sweep import DepthSweep
 from bnviz.core.training import PairProgress
 from bnviz.i18n import N_, _
-from bnviz.lessons.deep.text import (
-    curves_headline,
-    dotted,
-    percent,
-    smoothness_headline,
-    unit_headline,
-    whole,
-)
+from bnviz.lessons.deep.text import curves_headline, smoothness_headline, unit_headline
+from bnviz.numbers import dotted, percent, whole
 from bnviz.plotting import style
 from bnviz.plotting.style import PALETTE
 

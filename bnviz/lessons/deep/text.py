@@ -17,17 +17,12 @@ from bnviz.core.training import PairProgress
 from bnviz.i18n import N_, _, ngettext
 from bnviz.lessons.common.own_messages import quote
 from bnviz.lessons.deep.settings import DeepTrainSpec
-from bnviz.numbers import dotted, fmt, whole
+from bnviz.numbers import fmt, percent, whole
 
 # The common target of the speed comparison: this fraction of the better final accuracy.
 REACH_FRACTION = 0.9
 # A network whose held-out loss fell by less than this fraction has not left its plateau.
 STUCK_DROP = 0.2
-
-
-def percent(x: float, digits: int = 1) -> str:
-    """``80.0%`` (``80,0%`` in Italian): a fraction as a percentage."""
-    return dotted(f"{x:.{digits}%}")
 
 
 # English ordinals by their ending; a language that writes every ordinal alike (15°) gives

@@ -17,7 +17,7 @@ import numpy as np
 
 from bnviz.i18n import _, ngettext
 from bnviz.lessons.valley.experiment import Comparison, Side
-from bnviz.numbers import dotted, whole
+from bnviz.numbers import percent, whole
 from bnviz.plotting import style
 from bnviz.plotting.paths import evenly
 from bnviz.plotting.style import PALETTE
@@ -56,11 +56,6 @@ def swing(side: Side) -> Swing:
     return Swing(side.label, rel[:, steep], rel[:, 1 - steep], factors)
 
 
-def _percent(x: float) -> str:
-    """``99.8%`` (``99,8%`` in Italian)."""
-    return dotted(f"{x:.1%}")
-
-
 def flips(values: np.ndarray) -> int:
     """How many times consecutive values change sign (a zero is no side)."""
     signs = np.sign(values[np.isfinite(values)])
@@ -75,16 +70,16 @@ def swing_headline(raw: Swing, std: Swing, *, steps: int) -> str:
         across = _("Raw: each swing across the valley is wider than the last.")
     elif flips(shown) >= len(shown) - 2 and len(shown) > 2:
         across = _("Raw: it crosses the valley at every step, each swing {percent} of the "
-                   "last.").format(percent=_percent(abs(raw.factors[0])))
+                   "last.").format(percent=percent(abs(raw.factors[0])))
     else:
         across = _("Raw: it reaches the valley floor without crossing it.")
     left = raw.along[np.isfinite(raw.along)]
-    left_text = _percent(abs(float(left[-1]))) if left.size else "?"
+    left_text = percent(abs(float(left[-1]))) if left.size else "?"
     along = ngettext("Along the valley, {left} of the way is left after {steps} step; "
                      "standardized, {std_left}.",
                      "Along the valley, {left} of the way is left after {steps} steps; "
                      "standardized, {std_left}.", steps).format(
-        left=left_text, steps=whole(steps), std_left=_percent(abs(float(std.along[-1]))))
+        left=left_text, steps=whole(steps), std_left=percent(abs(float(std.along[-1]))))
     return f"{across} {along}"
 
 
