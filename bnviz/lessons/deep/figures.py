@@ -17,6 +17,7 @@ from bnviz.i18n import N_, _
 from bnviz.lessons.deep.text import curves_headline, smoothness_headline, unit_headline
 from bnviz.numbers import dotted, percent, whole
 from bnviz.plotting import style
+from bnviz.plotting.grid import axis_name, axis_ref
 from bnviz.plotting.style import PALETTE
 
 COLORS = {"plain": PALETTE["raw"], "bn": PALETTE["batchnorm"]}
@@ -138,15 +139,33 @@ def percentile_figure(run: PairProgress, *, layer: int, unit: int) -> dict[str, 
     return {"data": data, "layout": _right_hand(layout)}
 
 
+# The histograms' rows: room under the top row for its tick labels (about two lines of 12 px
+# type), and the chart's height in pixels, from which that room is a fraction of the plot.
+HIST_HEIGHT = 420  # the page gives the chart this height (app_pages/deep_networks.py)
+HIST_TICK_ROOM = 34
+
+
+def _hist_rows(plot_height: float) -> tuple[list[float], list[float]]:
+    """y domains of the two rows of histograms (top: without BN, bottom: with BN), apart by
+    ``HIST_TICK_ROOM`` pixels of a plot ``plot_height`` pixels tall: the top row's x tick
+    labels are drawn in that gap, under its axis, and must not reach the row below."""
+    gap = HIST_TICK_ROOM / plot_height
+    half = (1 - gap) / 2
+    return [1 - half, 1.0], [0.0, half]
+
+
 def histogram_figure(run: PairProgress, *, index: int) -> dict[str, Any]:
     """Histograms of each hidden layer's outputs at the ``index``-th recorded step: one row
     per network, one column per layer, bars are fractions of the held-out batch."""
     plain = run.result.plain
     depth = plain.hist_counts.shape[1]
-    d = _panels(depth, gap=0.02 if depth > 4 else 0.05)
+    d = _panels(depth, gap=0.03 if depth > 4 else 0.05)
     data: list[dict[str, Any]] = []
-    layout = _layout(420, _("Outputs of each hidden layer at step {step} ({rows} held-out rows)")
-                     .format(step=int(plain.steps[index]), rows=whole(plain.held_out_rows)))
+    layout = _layout(HIST_HEIGHT, _("Outputs of each hidden layer at step {step} ({rows} "
+                                    "held-out rows)").format(step=int(plain.steps[index]),
+                                                             rows=whole(plain.held_out_rows)))
+    margin = layout["margin"]
+    rows = _hist_rows(HIST_HEIGHT - margin["t"] - margin["b"])
     for row, (key, rec) in enumerate(_nets(run)):
         name = _(NAMES[key])
         counts = rec.hist_counts[index]
@@ -155,18 +174,21 @@ def histogram_figure(run: PairProgress, *, index: int) -> dict[str, Any]:
         for layer in range(depth):
             n = row * depth + layer + 1
             layer_word = _("layer {n}").format(n=layer + 1)
-            data.append({"type": "bar", "x": mids, "y": frac[layer], "xaxis": f"x{n}",
-                         "yaxis": f"y{n}", "name": name, "legendgroup": key,
+            data.append({"type": "bar", "x": mids, "y": frac[layer], "xaxis": axis_ref("x", n),
+                         "yaxis": axis_ref("y", n), "name": name, "legendgroup": key,
                          "showlegend": layer == 0, "marker": {"color": COLORS[key]},
                          "width": float(rec.hist_edges[1] - rec.hist_edges[0]),
                          "hovertemplate": f"{name}, {layer_word}<br>%{{x:.3g}}: "
                                           "%{y:.1%}<extra></extra>"})
-            dom_y = [0.55, 1.0] if row == 0 else [0.0, 0.42]
-            layout[f"xaxis{n}"] = {"domain": d[layer], "anchor": f"y{n}",
-                                   "title": {"text": layer_word if row else ""},
-                                   "nticks": 4}
-            layout[f"yaxis{n}"] = {"domain": dom_y, "anchor": f"x{n}", "tickformat": ".0%",
-                                   "showticklabels": layer == 0, "rangemode": "tozero"}
+            # Plotly names the first axes xaxis and yaxis (not xaxis1): a wrong key leaves
+            # that panel on a default axis spanning the whole chart, across the other row.
+            layout[axis_name("x", n)] = {"domain": d[layer], "anchor": axis_ref("y", n),
+                                         "title": {"text": layer_word if row else ""},
+                                         "nticks": 4, "automargin": False}
+            layout[axis_name("y", n)] = {
+                "domain": rows[row], "anchor": axis_ref("x", n), "tickformat": ".0%",
+                "nticks": 4, "showticklabels": layer == 0, "rangemode": "tozero",
+                "automargin": False, "title": {"text": name if layer == 0 else ""}}
     layout["bargap"] = 0
     return {"data": data, "layout": layout}
 

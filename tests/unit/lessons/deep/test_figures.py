@@ -90,6 +90,37 @@ def test_histograms_are_fractions_of_the_recorded_counts(run, index):
     assert f"({run.result.plain.held_out_rows:,} held-out rows)" in title
 
 
+def _axis_key(ref):
+    """The layout key of a trace's axis reference: plotly's first axes are ``xaxis``/``yaxis``."""
+    letter, k = ref[0], ref[1:]
+    return f"{letter}axis{k if k not in ('', '1') else ''}"
+
+
+def test_histogram_rows_and_panels_do_not_overlap_and_leave_room_for_tick_labels():
+    deep = mlp.NetConfig(depth=5, width=16, bn="before")  # five panels a row: the tightest
+    (*_, last) = training.train_pair(deep, TRAIN, every_unit=True)
+    layout = figures.histogram_figure(last, index=1)["layout"]
+    bars = figures.histogram_figure(last, index=1)["data"]
+    plot_px = layout["height"] - layout["margin"]["t"] - layout["margin"]["b"]
+    rows = {}
+    for bar in bars:
+        # Every trace's axes are in the layout (an axis missing there spans the whole chart).
+        xa, ya = layout[_axis_key(bar["xaxis"])], layout[_axis_key(bar["yaxis"])]
+        assert xa["anchor"] == bar["yaxis"] and ya["anchor"] == bar["xaxis"]
+        rows.setdefault(bar["name"], []).append((xa["domain"], ya["domain"]))
+    assert list(rows) == ["without BN", "with BN"]
+    (top, bottom) = ({tuple(y) for _, y in panels} for panels in rows.values())
+    assert len(top) == 1 and len(bottom) == 1  # one band per row
+    (top_lo, top_hi), (bot_lo, bot_hi) = top.pop(), bottom.pop()
+    assert 0 <= bot_lo < bot_hi < top_lo < top_hi <= 1
+    # The top row's x tick labels hang under it: two lines of 12 px type at least, in pixels.
+    assert (top_lo - bot_hi) * plot_px >= 24
+    for panels in rows.values():
+        xs = sorted(x for x, _ in panels)
+        assert all(a[1] < b[0] for a, b in zip(xs, xs[1:], strict=False))
+        assert xs[0][0] >= 0 and xs[-1][1] <= 1
+
+
 def test_smoothness_bands_are_min_and_max_over_the_step_sizes(run):
     fig = roundtrip(figures.smoothness_figure(run))
     traces = fig["data"]
