@@ -7,6 +7,7 @@ from bnviz.core.batches import split
 from bnviz.core.batchnorm import RunningStats
 from bnviz.lessons.batch.layer import look
 from bnviz.lessons.batch.minibatch import run_all
+from bnviz.lessons.batch.settings import LookSpec, MiniSpec, RunningSpec, SplitSpec
 from bnviz.lessons.common.data import two_features
 from bnviz.lessons.common.settings import DataSpec
 from bnviz.numbers import fmt
@@ -57,8 +58,8 @@ def test_defaults_render_every_chart_and_the_numbers_of_the_core(at):
 
 def test_descent_numbers_match_the_core(at):
     d = two_features(DataSpec())
-    runs = run_all(d.X, d.y, size=10, seed=0, last="keep", lr=0.05, steps=200, w0=np.zeros(2),
-                   tol=1e-3, eps=1e-5, momentum=0.1)
+    runs = run_all(d.X, d.y, SplitSpec(), MiniSpec(), eps=LookSpec().eps,
+                   momentum=RunningSpec().momentum)  # the page's defaults
     rows = at.table[1].value.to_dict("records")
     assert rows[0]["status"] == f"diverged at step {runs.raw.diverged_at}"
     assert rows[1]["steps to tolerance"] == str(runs.standardized.steps_to_tol)

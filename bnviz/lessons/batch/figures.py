@@ -97,20 +97,16 @@ def _animated(lk: BatchLook, points: int) -> list[dict]:
     return traces
 
 
-def batch_panels(fr: BatchFrames, background: np.ndarray, *, points: int = 200,
-                 height: int = 464) -> dict:
-    """Three panels (raw, standardized, after gamma/beta), each A against B with the
-    histogram of A on top and of B on the right; one animation frame per batch.
+def _inset_axes(ranges: tuple, *, height: int) -> dict[str, Any]:
+    """The layout of the three panels: per panel a scatter's axes (A, B) with A's histogram
+    above it and B's to its right, numbered panel by panel (3p+1: scatter, 3p+2: top,
+    3p+3: right).
 
-    ``background`` (r, 2) are rows of the whole dataset, drawn grey behind the raw batch;
-    traces 0 and 1 are static (background, every batch's mean), the rest change per frame.
-    Bins and axis ranges are fixed across frames, so movement is visible.
+    Each panel is an inset layout make_subplots has no grid for: its outer box comes from the
+    grid. Ranges are fixed across frames, so movement is visible.
     """
-    ranges = (fr.raw_range, fr.hat_range, fr.out_range)
-    layout = {"height": height, "margin": {"l": 45, "r": 10, "t": 70, "b": 95},
-              "uirevision": "keep", "bargap": 0.05, "showlegend": False}
-    # Each panel is an inset layout make_subplots has no grid for (a scatter with marginal
-    # histograms, axes numbered panel by panel): its outer box comes from the grid.
+    layout: dict[str, Any] = {"height": height, "margin": {"l": 45, "r": 10, "t": 70, "b": 95},
+                              "uirevision": "keep", "bargap": 0.05, "showlegend": False}
     outer = subplots(1, 3, horizontal_spacing=0.05)
     for p in range(3):
         x0, x1 = outer[axis_name("x", p + 1)]["domain"]
@@ -131,11 +127,17 @@ def batch_panels(fr: BatchFrames, background: np.ndarray, *, points: int = 200,
                                           "rangemode": "tozero"}
         layout[axis_name("y", ax + 2)] = {"domain": main_y, "matches": _y(ax),
                                           "anchor": _x(ax + 2), "showticklabels": False}
+    return layout
+
+
+def _static_traces(fr: BatchFrames, background: np.ndarray) -> list[dict]:
+    """Traces 0 and 1, the same in every frame: the whole data in grey behind the raw batch,
+    and every batch's mean."""
     # Past a few hundred marks the cloud of batch means looks the same; with batches of one
     # row there are n of them, which would cost more bytes than everything else.
     means = fr.moments[0]
     means = means[evenly(len(means), MAX_MEANS)]
-    static = [
+    return [
         {"type": "scatter", "mode": "markers", "x": _f32(background[:, 0]),
          "y": _f32(background[:, 1]), "xaxis": "x", "yaxis": "y", "name": _("all rows"),
          "marker": {"size": 4, "color": "#c8c8c8"}, "hoverinfo": "skip"},
@@ -145,17 +147,36 @@ def batch_panels(fr: BatchFrames, background: np.ndarray, *, points: int = 200,
                                                      "line": {"width": 1.5, "color": "#555"}},
          "hovertemplate": _("a batch mean") + "<br>A=%{x:.4g}<br>B=%{y:.4g}<extra></extra>"},
     ]
+
+
+def _batch_traces(lk: BatchLook, ranges: tuple, points: int) -> list[dict]:
+    """The traces of one batch (from trace 2 on), with the histograms' bins fixed: 20 over
+    each panel's fixed range, a drawing choice, the same in every frame."""
+    data = _animated(lk, points)
+    for p, rng in enumerate(ranges):
+        data[3 * p + 1]["xbins"] = {"start": float(rng[0][0]), "end": float(rng[0][1]),
+                                    "size": float(rng[0][1] - rng[0][0]) / _BINS}
+        data[3 * p + 2]["ybins"] = {"start": float(rng[1][0]), "end": float(rng[1][1]),
+                                    "size": float(rng[1][1] - rng[1][0]) / _BINS}
+    return data
+
+
+def batch_panels(fr: BatchFrames, background: np.ndarray, *, points: int = 200,
+                 height: int = 464) -> dict:
+    """Three panels (raw, standardized, after gamma/beta), each A against B with the
+    histogram of A on top and of B on the right; one animation frame per batch.
+
+    ``background`` (r, 2) are rows of the whole dataset, drawn grey behind the raw batch;
+    traces 0 and 1 are static (background, every batch's mean), the rest change per frame.
+    Bins and axis ranges are fixed across frames, so movement is visible.
+    """
+    ranges = (fr.raw_range, fr.hat_range, fr.out_range)
+    layout = _inset_axes(ranges, height=height)
     frames: list[dict[str, Any]] = []
     current: dict[str, Any] = {}
     current_data: list[dict] = []
     for lk in fr.looks:
-        data = _animated(lk, points)
-        # Bins are a drawing choice: 20 over each panel's fixed range.
-        for p, rng in enumerate(ranges):
-            data[3 * p + 1]["xbins"] = {"start": float(rng[0][0]), "end": float(rng[0][1]),
-                                        "size": float(rng[0][1] - rng[0][0]) / _BINS}
-            data[3 * p + 2]["ybins"] = {"start": float(rng[1][0]), "end": float(rng[1][1]),
-                                        "size": float(rng[1][1] - rng[1][0]) / _BINS}
+        data = _batch_traces(lk, ranges, points)
         # A frame's traces are merged into the figure's: send only what changes.
         slim = [{k: v for k, v in tr.items() if k in _MOVING} for tr in data]
         frames.append({"name": str(lk.index), "data": slim,
@@ -169,7 +190,8 @@ def batch_panels(fr: BatchFrames, background: np.ndarray, *, points: int = 200,
         active=int(np.flatnonzero(fr.indices == fr.selected)[0]), prefix=_("batch") + " ", redraw=True,
         frame_ms=700, pad=48, value_anchor=None)
     layout["sliders"], layout["updatemenus"] = [slider], menus
-    fig: dict[str, Any] = {"data": [*static, *current_data], "layout": layout, "frames": frames}
+    fig: dict[str, Any] = {"data": [*_static_traces(fr, background), *current_data],
+                           "layout": layout, "frames": frames}
     # The headline sits above the panels' notes: their three lines need 50 px more.
     style.dress(fig, panels_headline(fr.looks))
     fig["layout"]["margin"]["t"] += 50

@@ -31,6 +31,7 @@ from bnviz.core.batches import stream
 from bnviz.core.batchnorm import RunningStats
 from bnviz.core.preprocessing import standardize
 from bnviz.i18n import N_
+from bnviz.lessons.batch.settings import MiniSpec, SplitSpec
 from bnviz.plotting.window import square_window, surfaces
 
 
@@ -125,12 +126,31 @@ def _sgd(loop: _Loop, batches: Iterator[tuple[int, int, np.ndarray]], theta0: np
     return _finish(loop.full, path, loop.limit, loop.tol)
 
 
-def run_all(features: np.ndarray, target: np.ndarray, *, size: int, seed: int, last: str, lr: float,
-            steps: int, w0: np.ndarray, tol: float, eps: float, momentum: float) -> MiniRuns:
-    """Run the three descents from the raw model ``w0`` (slopes) with intercept 0.
+def start_of(spec: MiniSpec) -> np.ndarray:
+    """The raw model's slopes every run starts from, ``(w1, w2)``."""
+    return np.array([spec.w1_0, spec.w2_0], dtype=float)
 
-    The two mini-batch runs draw the same batches (same seed), epoch after epoch.
+
+def run_all(features: np.ndarray, target: np.ndarray, split: SplitSpec, spec: MiniSpec, *,
+            eps: float, momentum: float) -> MiniRuns:
+    """Run the three descents of ``spec`` (rate, steps, start, tolerance) on the batches of
+    ``split``, from the raw model with slopes :func:`start_of` ``(spec)`` and intercept 0.
+
+    Parameters
+    ----------
+    features, target : ndarray
+        The data, ``(n, 2)`` and ``(n,)``.
+    split : SplitSpec
+        How the rows are cut into batches; the two mini-batch runs draw the same batches
+        (same seed), epoch after epoch.
+    spec : MiniSpec
+        The descents' settings, shared by the three runs.
+    eps, momentum : float, keyword-only
+        The batch normalization layer's ε (the page's look at a batch sets it) and its running
+        statistics' momentum (the page's running statistics set it): one layer on the page.
     """
+    size, seed, last = split.size, split.seed, split.last
+    lr, steps, tol, w0 = spec.lr, spec.steps, spec.tol, start_of(spec)
     features, target = np.asarray(features, float), np.asarray(target, float)
     rows, width = features.shape
     full = quadratic.from_data(np.column_stack([features, np.ones(rows)]), target)

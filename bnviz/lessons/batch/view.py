@@ -17,7 +17,7 @@ from bnviz.lessons.batch import text
 from bnviz.lessons.batch.descent_figures import descent_figures
 from bnviz.lessons.batch.figures import batch_panels, running_figure, spread_figure
 from bnviz.lessons.batch.layer import frames
-from bnviz.lessons.batch.minibatch import cost_maps, rate_marks, run_all
+from bnviz.lessons.batch.minibatch import cost_maps, rate_marks, run_all, start_of
 from bnviz.lessons.batch.settings import LookSpec, MiniSpec, RunningSpec, SplitSpec
 from bnviz.lessons.batch.statistics import Running, Spread, row_modes, running
 from bnviz.lessons.common.text import TableRow
@@ -100,11 +100,8 @@ def spread_view(spread: Spread, *, size: int, n: int) -> SpreadView:
 def descent_view(data: Regression, split_spec: SplitSpec, spec: MiniSpec, *, eps: float,
                  momentum: float) -> DescentView:
     """The three descents of ``spec`` on the batches of ``split_spec``."""
-    start = np.array([spec.w1_0, spec.w2_0])
-    runs = run_all(data.X, data.y, size=split_spec.size, seed=split_spec.seed,
-                   last=split_spec.last, lr=spec.lr, steps=spec.steps, w0=start, tol=spec.tol,
-                   eps=eps, momentum=momentum)
-    fine, coarse = cost_maps(runs, start)
+    runs = run_all(data.X, data.y, split_spec, spec, eps=eps, momentum=momentum)
+    fine, coarse = cost_maps(runs, start_of(spec))
     return DescentView(figures=descent_figures(runs, fine, coarse),
                        sentence=text.descent_sentence(runs),
                        coordinates=text.coordinates_sentence(runs),

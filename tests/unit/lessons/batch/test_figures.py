@@ -8,10 +8,18 @@ from bnviz.lessons.batch import minibatch
 from bnviz.lessons.batch.descent_figures import MAX_POINTS, descent_figures
 from bnviz.lessons.batch.figures import batch_panels, running_figure
 from bnviz.lessons.batch.layer import frames
+from bnviz.lessons.batch.settings import MiniSpec, SplitSpec
 from bnviz.lessons.batch.statistics import running
 from bnviz.lessons.common.data import two_features
 from bnviz.lessons.common.settings import DataSpec
 from bnviz.plotting.style import PALETTE
+
+
+def _run_all(features, target, *, size, seed, last, lr, steps, w0, tol, eps, momentum):
+    """``run_all`` from the settings spelled out (the tests vary them one at a time)."""
+    return minibatch.run_all(features, target, SplitSpec(size=size, seed=seed, last=last),
+                             MiniSpec(lr=lr, steps=steps, w1_0=float(w0[0]), w2_0=float(w0[1]),
+                                      tol=tol), eps=eps, momentum=momentum)
 
 
 @pytest.fixture(scope="module")
@@ -45,7 +53,7 @@ def test_running_statistics_in_a_two_by_two_grid(data):
 
 
 def test_a_diverging_descent_is_cut_to_the_view_and_marked(data):
-    runs = minibatch.run_all(data.X, data.y, size=10, seed=0, last="keep", lr=5.0, steps=150,
+    runs = _run_all(data.X, data.y, size=10, seed=0, last="keep", lr=5.0, steps=150,
                              w0=np.array([1.0, -2.0]), tol=1e-3, eps=1e-5, momentum=0.0)
     raw = runs.runs["raw"]
     assert raw.status == "diverged"

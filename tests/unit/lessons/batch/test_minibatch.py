@@ -6,8 +6,16 @@ import pytest
 from bnviz.core import quadratic
 from bnviz.core.batches import stream
 from bnviz.lessons.batch import minibatch
+from bnviz.lessons.batch.settings import MiniSpec, SplitSpec
 from bnviz.lessons.common.data import two_features
 from bnviz.lessons.common.settings import DataSpec
+
+
+def _run_all(features, target, *, size, seed, last, lr, steps, w0, tol, eps, momentum):
+    """``run_all`` from the settings spelled out (the tests vary them one at a time)."""
+    return minibatch.run_all(features, target, SplitSpec(size=size, seed=seed, last=last),
+                             MiniSpec(lr=lr, steps=steps, w1_0=float(w0[0]), w2_0=float(w0[1]),
+                                      tol=tol), eps=eps, momentum=momentum)
 
 
 @pytest.fixture(scope="module")
@@ -19,7 +27,7 @@ def runs(d, **kw):
     opts = dict(size=10, seed=0, last="keep", lr=0.05, steps=150, w0=np.array([1.0, -2.0]),
                 tol=1e-3, eps=1e-5, momentum=0.1)
     opts.update(kw)
-    return minibatch.run_all(d.X, d.y, **opts)
+    return _run_all(d.X, d.y, **opts)
 
 
 def test_all_start_from_the_same_model_and_costs_are_true_errors(data):

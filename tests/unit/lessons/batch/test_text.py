@@ -10,6 +10,7 @@ from bnviz.core.batches import split, stream
 from bnviz.lessons.batch import text
 from bnviz.lessons.batch.layer import look
 from bnviz.lessons.batch.minibatch import run_all
+from bnviz.lessons.batch.settings import MiniSpec, SplitSpec
 from bnviz.lessons.batch.statistics import RowModes, Spread, running
 from bnviz.lessons.common.data import two_features
 from bnviz.lessons.common.settings import DataSpec
@@ -26,7 +27,11 @@ def pair(a, b):
 def mini_runs(**options):
     settings = dict(size=10, seed=0, last="keep", lr=0.05, steps=120, w0=np.zeros(2), tol=1e-3,
                     eps=1e-5, momentum=0.1) | options
-    return run_all(DATA.X, DATA.y, **settings)
+    split = SplitSpec(**{k: settings.pop(k) for k in ("size", "seed", "last")})
+    w0 = settings.pop("w0")
+    spec = MiniSpec(**{k: settings.pop(k) for k in ("lr", "steps", "tol")}, w1_0=float(w0[0]),
+                    w2_0=float(w0[1]))
+    return run_all(DATA.X, DATA.y, split, spec, **settings)
 
 
 # ------------------------------------------------------------------------------- the split
