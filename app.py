@@ -14,7 +14,9 @@ from bnviz.ui import exports
 from bnviz.ui.language import language_control, use_visitor_language
 from bnviz.ui.teacher import projector_style, share_links
 from bnviz.ui.tour import banner
+from bnviz.ui.warmup import warm_up
 
+warm_up()  # before anything a page uses: a class arriving at a fresh server races on first uses
 use_visitor_language()  # first: every word after this is in the visitor's language
 st.set_page_config(page_title=_("bnviz: batch normalization made visible"), page_icon="📉",
                    layout="wide")
