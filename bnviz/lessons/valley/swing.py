@@ -35,13 +35,15 @@ class Swing:
 
     ``across[k]`` and ``along[k]`` are ``c_k / |c_0|`` along the steep and the flat
     eigenvector (0 where the start is already on the floor); ``factors`` are ``1 - lr
-    lambda`` for (across, along).
+    lambda`` for (across, along); ``diverged_at`` is the step where the run blew up (its
+    arrays end there: a diverged side is shorter than the other), None if it did not.
     """
 
     label: str
     across: np.ndarray
     along: np.ndarray
     factors: tuple[float, float]
+    diverged_at: int | None = None
 
 
 def swing(side: Side) -> Swing:
@@ -53,7 +55,8 @@ def swing(side: Side) -> Swing:
         rel = np.where(start > 0, coords / np.where(start > 0, start, 1.0), 0.0)
     steep = int(np.argmax(c.eigenvalues))
     factors = (1.0 - side.lr * c.lam_max, 1.0 - side.lr * c.lam_min)
-    return Swing(side.label, rel[:, steep], rel[:, 1 - steep], factors)
+    return Swing(side.label, rel[:, steep], rel[:, 1 - steep], factors,
+                 side.trajectory.diverged_at)
 
 
 def flips(values: np.ndarray) -> int:
@@ -64,23 +67,48 @@ def flips(values: np.ndarray) -> int:
 
 
 def swing_headline(raw: Swing, std: Swing, *, steps: int) -> str:
-    """What the chart shows, from its numbers."""
+    """What the chart shows, from its numbers; ``steps`` is the runs' budget (a side that
+    diverged is described by the step where it did)."""
     shown = raw.across[:ACROSS_STEPS + 1]
-    if not np.isfinite(raw.across).all() or abs(raw.factors[0]) > 1:
+    if raw.diverged_at is not None:
+        across = _("Raw: each swing across the valley is wider than the last, until it "
+                   "diverges at step {step}.").format(step=whole(raw.diverged_at))
+    elif not np.isfinite(raw.across).all() or abs(raw.factors[0]) > 1:
         across = _("Raw: each swing across the valley is wider than the last.")
     elif flips(shown) >= len(shown) - 2 and len(shown) > 2:
         across = _("Raw: it crosses the valley at every step, each swing {percent} of the "
                    "last.").format(percent=percent(abs(raw.factors[0])))
     else:
         across = _("Raw: it reaches the valley floor without crossing it.")
-    left = raw.along[np.isfinite(raw.along)]
-    left_text = percent(abs(float(left[-1]))) if left.size else "?"
-    along = ngettext("Along the valley, {left} of the way is left after {steps} step; "
-                     "standardized, {std_left}.",
-                     "Along the valley, {left} of the way is left after {steps} steps; "
-                     "standardized, {std_left}.", steps).format(
-        left=left_text, steps=whole(steps), std_left=percent(abs(float(std.along[-1]))))
-    return f"{across} {along}"
+    return f"{across} {_along_sentence(raw, std, steps=steps)}"
+
+
+def _left(s: Swing) -> str:
+    """How much of the way along the valley is left at the run's last finite point."""
+    left = s.along[np.isfinite(s.along)]
+    return percent(abs(float(left[-1]))) if left.size else "?"
+
+
+def _along_sentence(raw: Swing, std: Swing, *, steps: int) -> str:
+    if std.diverged_at is not None and raw.diverged_at is not None:
+        return _("Standardized: it diverges too, at step {step}.").format(
+            step=whole(std.diverged_at))
+    if std.diverged_at is not None:
+        return ngettext("Along the valley, {left} of the way is left after {steps} step; "
+                        "standardized, the run diverges at step {step}.",
+                        "Along the valley, {left} of the way is left after {steps} steps; "
+                        "standardized, the run diverges at step {step}.", steps).format(
+            left=_left(raw), steps=whole(steps), step=whole(std.diverged_at))
+    if raw.diverged_at is not None:
+        return ngettext("Standardized: {std_left} of the way along the valley is left after "
+                        "{steps} step.",
+                        "Standardized: {std_left} of the way along the valley is left after "
+                        "{steps} steps.", steps).format(std_left=_left(std), steps=whole(steps))
+    return ngettext("Along the valley, {left} of the way is left after {steps} step; "
+                    "standardized, {std_left}.",
+                    "Along the valley, {left} of the way is left after {steps} steps; "
+                    "standardized, {std_left}.", steps).format(
+        left=_left(raw), steps=whole(steps), std_left=_left(std))
 
 
 def _trace(s: Swing, steps: np.ndarray, values: np.ndarray, *, axis: str, legend: bool) -> dict:
@@ -97,18 +125,24 @@ def _trace(s: Swing, steps: np.ndarray, values: np.ndarray, *, axis: str, legend
             "hovertemplate": name + _("<br>step %{x}<br>%{y:.3f} of the start") + "<extra></extra>"}
 
 
+def _budget(cmp: Comparison) -> int:
+    """The steps the runs were given: the longer side's (a side that diverged stopped early)."""
+    return max(len(cmp.raw.trajectory.cost), len(cmp.std.trajectory.cost)) - 1
+
+
 def swing_figure(cmp: Comparison) -> dict:
     """Two panels: across the valley for the first :data:`ACROSS_STEPS` steps, one point a
     step; along it for the whole run. Both sides, relative to their start."""
     raw, std = swing(cmp.raw), swing(cmp.std)
-    n = len(raw.across)
-    head = np.arange(min(ACROSS_STEPS, n - 1) + 1)
-    whole = evenly(n, ALONG_POINTS)
     data = []
     for s in (raw, std):
+        # Each side on its own steps: a run that diverged stops there, the other goes on.
+        n = len(s.across)
+        head = np.arange(min(ACROSS_STEPS, n - 1) + 1)
+        every = evenly(n, ALONG_POINTS)
         data.append(_trace(s, head, s.across[head], axis="", legend=True))
-        data.append(_trace(s, whole, s.along[whole], axis="2", legend=False))
-    text = swing_headline(raw, std, steps=n - 1)
+        data.append(_trace(s, every, s.along[every], axis="2", legend=False))
+    text = swing_headline(raw, std, steps=_budget(cmp))
     fig = {"data": data, "layout": {
         "height": HEIGHT, "uirevision": "keep", "margin": {"l": 55, "r": 15, "b": 45},
         "xaxis": {"domain": [0, 0.46], "title": {"text": _("step")}, "zeroline": False},

@@ -8,6 +8,7 @@ import dataclasses
 import numpy as np
 import pytest
 
+from bnviz.core.descent import DIVERGED_GROWTH
 from bnviz.lessons.common.settings import DataSpec, DescentSpec
 from bnviz.lessons.valley.experiment import compare
 from bnviz.lessons.valley.swing import ACROSS_STEPS, flips, swing, swing_figure, swing_headline
@@ -69,3 +70,50 @@ def test_the_figure_shows_every_step_across_and_the_whole_run_along():
     assert all(t["x"][-1] == 300 for t in along)
     assert across[0]["line"]["dash"] != across[1]["line"]["dash"]  # not by colour alone
     assert "crosses the valley" in fig["layout"]["title"]["text"].replace("<br>", " ")
+
+
+# Rates past each side's stability edge 2/λmax: the standardized side's as issue 20 tried them
+# (its edge is 0.88 on the default data), the raw side's (7.41e-05) by one to five decades.
+DIVERGED = [("std", {"rate_std": "custom", "lr_std": lr}) for lr in (1.5, 2, 2.5, 3, 4, 5, 6, 8)]
+DIVERGED += [("raw", {"rate_raw": "custom", "lr_raw": lr}) for lr in (1e-3, 1e-1, 10.0)]
+DIVERGED += [("both", {"rate_raw": "custom", "lr_raw": 1e-3, "rate_std": "custom", "lr_std": 3})]
+
+
+def _blows_up_at(side) -> int:
+    """Theory's step of divergence: the excess is e·Ge (e = w - w*) and its Hessian 2G, so on
+    G's eigenvectors each coordinate of e is multiplied by 1 - 2·lr·λ per step and the excess
+    is sum λ c0² (1 - 2·lr·λ)^2k; the run stops at the first step where it passes
+    DIVERGED_GROWTH times the start's."""
+    lam, vec = np.linalg.eigh(side.quadratic.G)
+    c0 = (side.trajectory.weights[0] - side.quadratic.w_star) @ vec
+    k = np.arange(1, 10_001)[:, None]
+    with np.errstate(over="ignore"):
+        excess = (lam * c0 ** 2 * (1 - 2 * side.lr * lam) ** (2 * k)).sum(axis=1)
+    return int(np.argmax(excess > DIVERGED_GROWTH * (lam * c0 ** 2).sum())) + 1
+
+
+@pytest.mark.parametrize(("which", "descent"), DIVERGED)
+def test_a_diverged_side_is_drawn_to_its_last_step_and_said(which, descent):
+    cmp = _cmp(**descent)
+    sides = {"raw": [cmp.raw], "std": [cmp.std], "both": [cmp.raw, cmp.std]}[which]
+    fig = swing_figure(cmp)  # the page's IndexError came from here
+    text = fig["layout"]["title"]["text"].replace("<br>", " ")
+    for side in (cmp.raw, cmp.std):
+        sw = swing(side)
+        expected = _blows_up_at(side) if any(side is s for s in sides) else None
+        assert sw.diverged_at == expected
+        traces = [t for t in fig["data"] if t["legendgroup"] == side.label]
+        last = expected if expected is not None else 300
+        across, along = traces
+        assert list(across["x"]) == list(range(min(ACROSS_STEPS, last) + 1))
+        assert along["x"][-1] == last and len(along["x"]) == len(along["y"])
+        if expected is not None:
+            assert f"diverges at step {expected}" in text or (
+                side is cmp.std and f"diverges too, at step {expected}" in text)
+    if which == "std":
+        # The raw side is described as before: 99.8 % a swing, and what is left along.
+        assert "each swing 99.8% of the last" in text
+        assert f"{abs(swing(cmp.raw).along[-1]):.1%} of the way is left after 300 steps" in text
+    if which == "raw":
+        assert f"{abs(swing(cmp.std).along[-1]):.1%} of the way along the valley is left " \
+               "after 300 steps" in text
