@@ -1,13 +1,16 @@
-"""The Dockerfile of the hosted demo. No Docker engine runs here, so instead of building the
-image: hadolint lints it, and each piece the demo relies on is checked on its own."""
+"""The Dockerfile of the hosted demo, read: hadolint lints it, and each piece the demo relies on
+is checked on its own, on any machine. tests/deploy/test_image.py builds and runs the image
+(with podman, as root); scripts/lib/podman.sh's settings for that are checked here too."""
 
 from __future__ import annotations
 
 import fnmatch
 import json
+import resource
 import shlex
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -172,6 +175,10 @@ def test_the_app_needs_nothing_the_image_leaves_out(steps):
     (".git/config", True), (".venv/bin/python", True), ("bnviz/__pycache__/x.pyc", True),
     ("tests/unit/test_x.py", True), ("static/plotly.min.js", True), ("bnviz/ui.py", False),
     ("app.py", False), (".streamlit/config.toml", False), ("README.md", True),
+    (".venv-tools/bin/checkov", True), ("node_modules/x/index.js", True),
+    ("artifacts/podman/containers.conf", True), ("deploy/kubernetes/deployment.yaml", True),
+    ("deploy/haproxy.cfg.tmpl", False), ("scripts/serve_multi.py", False),
+    ("scripts/image.sh", True), ("bnviz/locale/it/LC_MESSAGES/bnviz.po", False),
 ])
 def test_dockerignore_keeps_the_context_small_and_complete(path, ignored):
     assert dockerignored(path, ignore_patterns()) is ignored
@@ -190,3 +197,50 @@ def test_the_image_compiles_the_translations(steps):
     runs = [rest for w, rest in steps if w == "RUN"]
     assert any("pybabel compile -d bnviz/locale -D bnviz" in r for r in runs)
     assert "babel==" in (ROOT / "requirements.txt").read_text()
+
+
+# --- scripts/lib/podman.sh: podman's settings for building and running the image ------------
+
+def podman_setup(tmp_path: Path, hard_nofile: int) -> subprocess.CompletedProcess[str]:
+    """podman_setup with a hard limit of ``hard_nofile`` open files, into ``tmp_path`` (the
+    packages taken as installed)."""
+    script = f"""
+        set -euo pipefail
+        ensure_debian_package() {{ :; }}
+        ROOT={tmp_path}
+        source {ROOT / "scripts" / "lib" / "podman.sh"}
+        ulimit -Sn {min(hard_nofile, 1024)}
+        ulimit -Hn {hard_nofile}
+        podman_setup
+        echo "$CONTAINERS_CONF"
+    """
+    return subprocess.run(["bash", "-c", script], capture_output=True, text=True, timeout=60)
+
+
+@pytest.mark.parametrize("hard", [8223, 9000])
+def test_podman_runs_runc_with_the_machines_hard_nofile_limit(tmp_path, hard):
+    if resource.getrlimit(resource.RLIMIT_NOFILE)[1] < hard:
+        pytest.skip(f"this shell's hard limit of open files is below {hard}, which cannot be raised")
+    done = podman_setup(tmp_path, hard)
+    assert done.returncode == 0, done.stderr
+    conf = Path(done.stdout.strip())
+    assert conf == tmp_path / "artifacts" / "podman" / "containers.conf"
+    settings = tomllib.loads(conf.read_text())
+    # crun fails on hybrid cgroups; podman's default ulimits exceed the hard limit
+    assert settings["engine"]["runtime"] == "runc"
+    ulimits = dict(u.split("=") for u in settings["containers"]["default_ulimits"])
+    assert ulimits == {"nofile": f"{hard}:{hard}", "nproc": "4096:4096"}
+
+
+def test_podman_setup_refuses_a_hard_limit_below_what_haproxy_needs(tmp_path):
+    done = podman_setup(tmp_path, 8222)
+    assert done.returncode != 0 and "8223" in done.stderr
+    assert not (tmp_path / "artifacts" / "podman" / "containers.conf").exists()
+
+
+def test_the_stand_in_base_is_tagged_as_the_dockerfile_names_its_base(steps):
+    """podman build --pull=never takes the local image of the FROM's name."""
+    lib = (ROOT / "scripts" / "lib" / "podman.sh").read_text()
+    tag = next(line.split("=", 1)[1] for line in lib.splitlines()
+               if line.startswith("BNVIZ_BASE_IMAGE="))
+    assert tag == "localhost/" + first(steps, "FROM").split()[0]
