@@ -2,10 +2,9 @@
 
 import streamlit as st
 
-from bnviz import ui
-from bnviz.i18n import N_, _
-from bnviz.lessons.common.settings import DataSpec, DescentSpec
-from bnviz.lessons.common.text import data_phrase
+from bnviz.ui import page, valley
+from bnviz.ui.page import N_, DataSpec, DescentSpec, _
+from bnviz.ui.valley import data_phrase
 
 st.title(_("Batch normalization, made visible"))
 st.markdown(_(
@@ -24,11 +23,11 @@ st.markdown(_("3. Scale and shift with learned parameters, so the network can un
               "standardization where that helps:"))
 st.latex(r"y_i = \gamma\,\hat{x}_i + \beta")
 
-ui.tour_start_button()
+page.tour_start_button()
 
 st.header(_("The claim you can test here"))
 # The claim's numbers are measured on the seed article's data, not promised.
-seed_example = ui.valley(DataSpec(), DescentSpec())
+seed_example = valley.view(DataSpec(), DescentSpec())
 st.markdown(_(
     "When features have very different scales, the cost of gradient descent is not a round "
     "bowl but a long, narrow valley: the step size that is safe across the valley is tiny "
@@ -57,5 +56,5 @@ LINKS = (
         "watch depth slow it down unless each layer's input is normalized (Ioffe & Szegedy's "
         "Figure 1, Santurkar's smoothness bands).")),
 )
-for page, icon, label in LINKS:
-    st.page_link(f"app_pages/{page}.py", label=_(label), icon=icon)
+for script, icon, label in LINKS:
+    st.page_link(f"app_pages/{script}.py", label=_(label), icon=icon)

@@ -2,53 +2,50 @@
 
 import streamlit as st
 
-from bnviz import ui
-from bnviz.i18n import _
-from bnviz.lessons.common.settings import DataSpec, DescentSpec
-from bnviz.lessons.race.settings import HYPER, OPTIMIZERS, RaceSpec
-from bnviz.settings import param_of
-from bnviz.ui.race_live import race_live
+from bnviz.ui import page, race
+from bnviz.ui.page import DataSpec, DescentSpec, _, param_of
+from bnviz.ui.race import HYPER, OPTIMIZERS, RaceSpec
 
-ui.setup(DataSpec, DescentSpec, RaceSpec)
+page.setup(DataSpec, DescentSpec, RaceSpec)
 st.title(_("Optimizer race"))
 st.caption(_("Would a cleverer optimizer fix the valley without normalizing the features? Five "
              "optimizers race from the same start, on raw features or on standardized ones."))
 
 # In the main column, not the sidebar: on a phone the sidebar starts folded away.
-data_spec = ui.data_source(DataSpec, container=st.expander(_("Data: the features' ranges, or your CSV")))
+data_spec = page.data_source(DataSpec, container=st.expander(_("Data: the features' ranges, or your CSV")))
 
 top = st.columns([2, 3])
-ui.widget(param_of(RaceSpec, "space"), container=top[0])
+page.widget(param_of(RaceSpec, "space"), container=top[0])
 with top[1].expander(_("Steps, tolerance, start (shared with Valley vs bowl)"), expanded=False):
-    descent_spec = ui.controls_in_columns(DescentSpec, (("steps",), ("tol",), ("w1_0",), ("w2_0",)))
+    descent_spec = page.controls_in_columns(DescentSpec, (("steps",), ("tol",), ("w1_0",), ("w2_0",)))
 
-spec = ui.current(RaceSpec)
-view = ui.race(data_spec, descent_spec, spec)
+spec = page.current(RaceSpec)
+view = race.view(data_spec, descent_spec, spec)
 figures = view.figures
 
 left, right = st.columns(2)
 with left:
-    ui.chart(figures["contour"], key="race_contour", height=540)
+    page.chart(figures["contour"], key="race_contour", height=540)
 with right:
-    ui.chart(figures["surface"], key="race_surface", height=540)
+    page.chart(figures["surface"], key="race_surface", height=540)
 st.caption(_("Press ▶ to watch the race, or drag the step slider. At each path's head the dotted "
              "arrow points down the steepest slope (−∇f, drawn at a fixed length) and the solid "
              "one is the velocity that momentum, Nesterov and Adam carry into the next step: in "
              "a valley the slope points across it, while the velocity builds up along its "
              "floor."))
-ui.chart(figures["cost"], key="race_cost", height=340)
+page.chart(figures["cost"], key="race_cost", height=340)
 
 # The racers under the race: at first sight the page shows the race itself.
 st.header(_("The racers: switch them on and off, set their rates"))
 for column, (key, _name) in zip(st.columns(len(OPTIMIZERS)), OPTIMIZERS, strict=True):
     with column.container(border=True):
-        ui.widget(param_of(RaceSpec, key))
+        page.widget(param_of(RaceSpec, key))
         off = st.session_state[param_of(RaceSpec, key).key] == "off"
         for name in HYPER[key]:
-            ui.widget(param_of(RaceSpec, name), marks=view.marks.get(name), disabled=off)
+            page.widget(param_of(RaceSpec, name), marks=view.marks.get(name), disabled=off)
 # While a rate or a β is dragged, the browser reruns the race and redraws the charts.
-race_live(view)
-ui.sync_url(data_spec, descent_spec, spec)
+race.live(view)
+page.sync_url(data_spec, descent_spec, spec)
 
 with st.expander(_("The numbers: who won, each rate and result"), expanded=False):
     st.markdown(_("**Verdict.** {verdict}").format(verdict=view.verdict))

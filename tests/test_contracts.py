@@ -16,9 +16,10 @@ BIN = Path(sys.executable).parent
 
 @pytest.fixture
 def tree(tmp_path: Path) -> Path:
-    """A copy of the package and its configuration, to break on purpose."""
-    shutil.copytree(ROOT / "bnviz", tmp_path / "bnviz",
-                    ignore=shutil.ignore_patterns("__pycache__", "data_files"))
+    """A copy of the package, the page scripts and their configuration, to break on purpose."""
+    for package in ("bnviz", "app_pages"):
+        shutil.copytree(ROOT / package, tmp_path / package,
+                        ignore=shutil.ignore_patterns("__pycache__", "data_files"))
     shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
     return tmp_path
 
@@ -53,6 +54,25 @@ def test_lessons_importing_each_other_breaks_independence(tree):
     text.write_text(text.read_text() + "\nfrom bnviz.lessons.valley import experiment  # noqa\n")
     broken = lint_imports(tree)
     assert broken.returncode != 0 and "Lessons do not import each other" in broken.stdout
+
+
+@pytest.mark.parametrize("module", ["bnviz.core.batches", "bnviz.lessons.batch.text",
+                                    "bnviz.plotting.encode", "bnviz.settings"])
+def test_a_page_importing_below_the_glue_breaks_the_pages_contract(tree, module):
+    page = tree / "app_pages" / "inside_a_batch.py"
+    page.write_text(page.read_text() + f"\nimport {module}  # noqa\n")
+    broken = lint_imports(tree)
+    assert broken.returncode != 0
+    assert "Pages import bnviz.ui only BROKEN" in broken.stdout
+    assert f"app_pages.inside_a_batch -> {module}" in broken.stdout
+
+
+def test_the_pages_contract_covers_every_page(tree):
+    # Every page script is a module of the app_pages package, so the contract sees it.
+    scripts = {p.stem for p in (ROOT / "app_pages").glob("*.py")} - {"__init__"}
+    assert scripts and (ROOT / "app_pages" / "__init__.py").is_file()
+    app = (ROOT / "app.py").read_text()
+    assert {s for s in scripts if f'"app_pages/{s}.py"' in app} == scripts
 
 
 def test_mypy_is_clean_and_rejects_an_untyped_definition(tree):

@@ -1,75 +1,19 @@
-"""The Streamlit glue: the only package of bnviz that imports Streamlit.
+"""The Streamlit glue: the only package of bnviz that imports Streamlit, and the only one the
+page scripts (``app_pages/``) import.
 
+One module per lesson, holding its cached views, its worker jobs and its live component:
+:mod:`~bnviz.ui.valley`, :mod:`~bnviz.ui.batch`, :mod:`~bnviz.ui.race`, :mod:`~bnviz.ui.where`,
+:mod:`~bnviz.ui.deep`. The parts they share:
+
+- :mod:`~bnviz.ui.page`: what every page script uses (words, settings, widgets, the chart);
 - :mod:`~bnviz.ui.state`: settings between the URL, the session and the widgets;
 - :mod:`~bnviz.ui.widgets`: a setting's widget;
 - :mod:`~bnviz.ui.chart`: the chart that keeps its camera across reruns;
-- :mod:`~bnviz.ui.views`: each lesson's view, cached on its frozen settings;
-- :mod:`~bnviz.ui.live`: long runs followed live.
+- :mod:`~bnviz.ui.cached`: a lesson's data source and figures encoded inside its cache;
+- :mod:`~bnviz.ui.jobs` and :mod:`~bnviz.ui.runs`: the worker pool and the runs a page follows;
+- :mod:`~bnviz.ui.own_data`, :mod:`~bnviz.ui.own_classes`: a visitor's own CSV;
+- :mod:`~bnviz.ui.language`, :mod:`~bnviz.ui.teacher`, :mod:`~bnviz.ui.tour`,
+  :mod:`~bnviz.ui.exports`, :mod:`~bnviz.ui.memory`: what every page has around it.
 
-Pages use it as ``from bnviz import ui`` and call the names below.
+Pages use it as ``from bnviz.ui import page, valley`` and call ``valley.view(...)``.
 """
-
-from bnviz.ui.chart import chart
-from bnviz.ui.live import deep_hist, deep_pool, deep_sweep, deep_training, is_done, live_run, steps_allowed
-from bnviz.ui.own_data import data_source
-from bnviz.ui.state import apply_query, clamp_setting, current, reset, setup, sync_url
-from bnviz.ui.tour import start_button as tour_start_button
-from bnviz.ui.views import (
-                           batch_descent,
-                           batch_look,
-                           batch_running,
-                           batch_spread,
-                           dataset,
-                           ladder_view,
-                           map_grid,
-                           map_view,
-                           race,
-                           valley,
-)
-from bnviz.ui.widgets import (
-                           controls,
-                           controls_in_columns,
-                           data_controls,
-                           int_log_widget,
-                           number_widget,
-                           option_widget,
-                           pick_value,
-                           widget,
-)
-
-__all__ = [
-    "apply_query",
-    "batch_descent",
-    "batch_look",
-    "batch_running",
-    "batch_spread",
-    "chart",
-    "clamp_setting",
-    "controls",
-    "controls_in_columns",
-    "current",
-    "data_controls",
-    "data_source",
-    "dataset",
-    "deep_hist",
-    "deep_pool",
-    "deep_sweep",
-    "deep_training",
-    "int_log_widget",
-    "is_done",
-    "ladder_view",
-    "live_run",
-    "map_grid",
-    "map_view",
-    "number_widget",
-    "option_widget",
-    "pick_value",
-    "race",
-    "reset",
-    "setup",
-    "steps_allowed",
-    "sync_url",
-    "tour_start_button",
-    "valley",
-    "widget",
-]

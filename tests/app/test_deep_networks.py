@@ -161,9 +161,9 @@ def wait_for(predicate, timeout: float = 120.0) -> None:
 def stopped_job(key):
     """The job of ``key`` in the page's worker pool, stopped after its first records (as the
     stop button's callback does)."""
-    from bnviz import ui
+    from bnviz.ui import deep
 
-    pool = ui.deep_pool()
+    pool = deep.pool()
     job = pool.submit(key, owner="another visitor")
     wait_for(lambda: job.latest is not None)
     pool.stop(key)
@@ -187,22 +187,21 @@ def test_a_stopped_run_shows_its_partial_result_and_trains_again():
 
 
 def test_visitors_on_the_same_settings_share_one_run():
-    from bnviz import ui
+    from bnviz.ui import deep
 
     first = open_page(PAGE, {**TINY, "dn_seed": "31"})
     second = open_page(PAGE, {**TINY, "dn_seed": "31"})
-    job = ui.deep_pool().get(DeepTrainSpec(steps=20, width=16, depth=2, seed=31))
+    job = deep.pool().get(DeepTrainSpec(steps=20, width=16, depth=2, seed=31))
     assert job is not None and job.state == "done"
     assert seconds(first) == seconds(second)  # the same run's measured time, not a retrain
 
 
 def test_a_visitor_with_a_run_going_is_told_to_wait_for_it(monkeypatch):
-    from bnviz import ui
-    from bnviz.ui import live as ui_live
+    from bnviz.ui import deep, runs
 
-    monkeypatch.setattr(ui_live, "visitor", lambda: "budget-test")  # the page's session
+    monkeypatch.setattr(runs, "visitor", lambda: "budget-test")  # the page's session
     spec = DeepTrainSpec(steps=5000, width=256, depth=10, seed=41)
-    pool = ui.deep_pool()
+    pool = deep.pool()
     long = pool.submit(spec, owner="budget-test")
     try:
         at = open_page(PAGE, {**TINY, "dn_seed": "61"})
@@ -250,7 +249,7 @@ def test_a_stopped_sweep_says_so_and_shows_the_networks_it_trained():
 def test_time_left_extrapolates_the_progress_of_this_run():
     import time
 
-    from bnviz.ui.live import time_left
+    from bnviz.ui.runs import time_left
 
     start = time.perf_counter() - 10.0  # 10 s spent going from 20 % to 40 %
     text = time_left(start, 0.2, 0.4)

@@ -86,9 +86,9 @@ def test_a_pasted_csv_trains_both_networks_on_its_columns(loaded):
     np.testing.assert_allclose(data.data.x_train.mean(axis=0), 0, atol=1e-5)
     np.testing.assert_allclose(data.data.x_train.std(axis=0), 1, atol=1e-5)
     # The run was the workers' on this file's rows, and the data-set radio is not shown.
-    from bnviz import ui
+    from bnviz.ui import deep
 
-    job = ui.deep_pool().get(on_data(TINY_SPEC, data))
+    job = deep.pool().get(on_data(TINY_SPEC, data))
     assert job is not None and job.state == "done"
     assert isinstance(job.key, OwnRun) and job.key.own.data.n_features == 2
     assert not [r for r in at.radio if r.key == "dn_data"]

@@ -20,7 +20,7 @@ from bnviz.lessons.common.settings import DataSpec, DescentSpec
 from bnviz.lessons.race import figures
 from bnviz.lessons.race.runs import NAMES, live_inputs, run_race
 from bnviz.lessons.race.settings import RaceSpec
-from bnviz.ui.race_live import _JS, CONSTS
+from bnviz.ui.race import _JS, CONSTS
 from tests.browser.conftest import (
     TIMEOUT_MS,
     assert_no_exception,

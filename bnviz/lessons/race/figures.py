@@ -137,7 +137,7 @@ def add_arrows(fig: dict, runs: list[OptimizerRun], arts: list[PathArt], *, widt
 
 
 # The note on the top view's arrows; " ×0.5" follows it when the velocities are scaled
-# (bnviz/ui/race_live.py sends it to the browser, which finds the note by it).
+# (bnviz/ui/race.py sends it to the browser, which finds the note by it).
 ARROWS_NOTE = N_("··· direction of −∇f, — velocity")
 _COST_Y = {"raw": N_("raw: cost − minimum (log)"),
            "standardized": N_("standardized: cost − minimum (log)")}

@@ -30,7 +30,7 @@ class RaceView:
         ``{rate setting name: {value: word}}`` for the rate sliders.
     live : dict or None
         What the browser needs to rerun the shown side's race while a rate or a beta is
-        dragged (:func:`~bnviz.lessons.race.runs.live_inputs`; ``bnviz/ui/race_live.py``).
+        dragged (:func:`~bnviz.lessons.race.runs.live_inputs`; ``bnviz/ui/race.py``).
     """
 
     figures: dict[str, Any]

@@ -20,7 +20,7 @@ MARGIN_3D, MARGIN_2D = 0.0, 0.5
 
 
 # Each side's chart title, with its run's outcome (bold when it diverged); the browser's live
-# view writes the same while a control is dragged (bnviz/ui/valley_live.py sends them).
+# view writes the same while a control is dragged (bnviz/ui/valley.py sends them).
 TITLES = {"raw": N_("Raw features: {outcome}"),
           "standardized": N_("Standardized features: {outcome}")}
 # Each side's name in legends, hover labels and the cost chart's marks.

@@ -1,11 +1,9 @@
-"""Long runs that a page follows live: training and depth sweeps of "Deep networks".
+"""Runs in the worker pool that a page follows live (today "Deep networks"' training and
+depth sweeps; :mod:`bnviz.ui.deep` holds its pool and figures).
 
 The runs happen in the worker pool (:mod:`bnviz.ui.jobs`), never in the threads that serve
 pages: the page asks for a run, follows its progress (or its place in the queue) and draws
-its latest records. Visitors asking for the same settings share one run. The figures' JSON
-is cached on (settings, recorded step, chart option); the run itself is passed as ``_run``
-(not hashed: its step identifies it). A run on a visitor's file is cached on the file's digest
-and columns (:meth:`~bnviz.lessons.deep.live.OwnRun.ident`), never on its rows.
+its latest records. Visitors asking for the same settings share one run.
 """
 
 from __future__ import annotations
@@ -18,48 +16,24 @@ from typing import Any
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from bnviz.core.sweep import DepthSweep
-from bnviz.core.training import PairProgress
 from bnviz.i18n import _
-from bnviz.lessons.deep import view as deep
-from bnviz.lessons.deep.live import JobKey, OwnRun, run_job
-from bnviz.lessons.deep.text import steps_capped
-from bnviz.plotting.encode import to_json
 from bnviz.ui.jobs import DONE, FAILED, QUEUED, STOPPED, BudgetExceeded, Job, JobPool
-from bnviz.ui.language import per_language
 
 # How often a following page redraws its progress: often enough to look live, rarely enough
 # that thirty visitors polling cost the web process next to nothing.
 POLL_SECONDS = 0.25
 
 
-def _env_int(name: str) -> int | None:
+def env_int(name: str) -> int | None:
+    """The positive whole number in environment variable ``name``, else None."""
     value = os.environ.get(name, "").strip()
     return int(value) if value.isdigit() and int(value) > 0 else None
-
-
-@st.cache_resource(show_spinner=False)
-def deep_pool() -> JobPool:
-    """The worker processes of this server: ``BNVIZ_WORKERS`` of them, else one per core;
-    each visitor runs one job at a time."""
-    return JobPool(run_job, workers=_env_int("BNVIZ_WORKERS") or os.cpu_count() or 1,
-                   per_owner=1)
 
 
 def visitor() -> Hashable:
     """This visitor's session: the owner of their jobs."""
     ctx = get_script_run_ctx()
     return ctx.session_id if ctx is not None else "no-session"
-
-
-def steps_allowed(steps: int) -> bool:
-    """False, with a message, when ``steps`` exceeds the host's cap (``BNVIZ_MAX_TRAIN_STEPS``,
-    for a public demo); True when there is no cap or it is kept."""
-    cap = _env_int("BNVIZ_MAX_TRAIN_STEPS")
-    if cap is None or steps <= cap:
-        return True
-    st.warning(steps_capped(steps, cap), icon=":material/block:")
-    return False
 
 
 def time_left(start: float, frac0: float, frac: float) -> str:
@@ -151,49 +125,5 @@ def _say_ended(slot: Any, job: Job, stopped: Callable[[Any], str]) -> None:
 
 
 def is_done(job: Job | None) -> bool:
+    """Whether ``job`` exists and ran to its end."""
     return job is not None and job.state == DONE
-
-
-def _ident(key: JobKey) -> Hashable:
-    """What a cached figure is keyed on: the settings, and a file's digest and columns."""
-    return key.ident() if isinstance(key, OwnRun) else key
-
-
-def deep_training(key: JobKey, step: int, layer: int, unit: int,
-                  run: PairProgress) -> deep.TrainingView:
-    """Curves, bands and the chosen unit's chart (0-based layer, unit) of the run of ``key``
-    (a training's spec, on a file or not) at ``step``."""
-    return _deep_training(_ident(key), step, layer, unit, run)
-
-
-def deep_hist(key: JobKey, step: int, index: int, run: PairProgress) -> str:
-    """Each layer's outputs at the ``index``-th record of the run of ``key`` at ``step``."""
-    return _deep_hist(_ident(key), step, index, run)
-
-
-def deep_sweep(key: JobKey, done: int, sweep: DepthSweep) -> deep.SweepView:
-    """The depth sweep's chart JSON and sentence, after ``done`` runs."""
-    return _deep_sweep(_ident(key), done, sweep)
-
-
-@per_language
-@st.cache_data(max_entries=64, show_spinner=False)
-def _deep_training(lang: str, key: Hashable, step: int, layer: int, unit: int,
-                   _run: PairProgress) -> deep.TrainingView:
-    view = deep.training_view(_run, layer=layer, unit=unit)
-    return deep.TrainingView(curves=to_json(view.curves), smoothness=to_json(view.smoothness),
-                             unit=to_json(view.unit), unit_caption=view.unit_caption,
-                             sentence=view.sentence)
-
-
-@per_language
-@st.cache_data(max_entries=64, show_spinner=False)
-def _deep_hist(lang: str, key: Hashable, step: int, index: int, _run: PairProgress) -> str:
-    return to_json(deep.histogram_view(_run, index=index))
-
-
-@per_language
-@st.cache_data(max_entries=32, show_spinner=False)
-def _deep_sweep(lang: str, key: Hashable, done: int, _sweep: DepthSweep) -> deep.SweepView:
-    view = deep.sweep_view(_sweep)
-    return deep.SweepView(figure=to_json(view.figure), sentence=view.sentence)

@@ -1,4 +1,4 @@
-"""What a page says about a run that ended early (bnviz.ui.live._say_ended)."""
+"""What a page says about a run that ended early (bnviz.ui.runs._say_ended)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from bnviz.ui import live
+from bnviz.ui import runs
 from bnviz.ui.jobs import FAILED, STOPPED, Job
 
 
@@ -25,7 +25,7 @@ class Slot:
 
 def _said(job: Job) -> list[tuple[str, str]]:
     slot = Slot()
-    live._say_ended(slot, job, stopped=lambda latest: f"stopped at step {latest.step}")
+    runs._say_ended(slot, job, stopped=lambda latest: f"stopped at step {latest.step}")
     return slot.shown
 
 

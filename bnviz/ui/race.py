@@ -1,7 +1,8 @@
-"""The live race of "Optimizer race": the browser reruns it while a rate or a β is dragged.
+"""The glue of "Optimizer race": its cached view, and its live race, which the browser reruns
+while a rate or a β is dragged.
 
-The component (``js/race_numerics.js`` + ``js/race_live.js``) draws nothing of its own: it
-watches the page's own sliders for every optimizer's learning rate and β. While a thumb is
+The live component (``js/race_numerics.js`` + ``js/race_live.js``) draws nothing of its own:
+it watches the page's own sliders for every optimizer's learning rate and β. While a thumb is
 dragged it reruns the shown side's race in the browser, from the quadratic, the start and
 the settings the server sent (:func:`~bnviz.lessons.race.runs.live_inputs`), and redraws
 each path, its head, its arrows and its cost curve in the three race charts in place. On
@@ -20,11 +21,12 @@ from typing import Any
 import streamlit as st
 from babel.numbers import get_decimal_symbol, get_group_symbol
 
-from bnviz.i18n import _, current
+from bnviz.i18n import N_, _, current
+from bnviz.lessons.common.settings import DescentSpec
 from bnviz.lessons.race import figures as race_figures
 from bnviz.lessons.race.runs import MAX_VIEW, NAMES, view_radius
-from bnviz.lessons.race.settings import HYPER, RaceSpec
-from bnviz.lessons.race.view import RaceView
+from bnviz.lessons.race.settings import HYPER, OPTIMIZERS, RaceSpec
+from bnviz.lessons.race.view import RaceView, race_view
 from bnviz.numbers import fmt
 from bnviz.plotting import lines
 from bnviz.plotting.contour import DEPTH
@@ -32,11 +34,28 @@ from bnviz.plotting.paths import EXACT_HEAD, MAX_POINTS
 from bnviz.plotting.surface import LIFT
 from bnviz.plotting.window import GRID_2D, GRID_3D
 from bnviz.settings import param_of
+from bnviz.ui.cached import Source, dataset, encoded
+from bnviz.ui.language import per_language, with_spinner
 from bnviz.ui.widgets import log_options
 
+__all__ = ["HYPER", "OPTIMIZERS", "RaceSpec", "RaceView", "live", "view"]
+
+
+@with_spinner(N_("Racing the optimizers…"))
+@per_language
+@st.cache_data(max_entries=32, show_spinner=False)
+def view(lang: str, data_spec: Source, descent_spec: DescentSpec, race_spec: RaceSpec) -> RaceView:
+    """The race on ``data_spec``'s rows: figures (as JSON), verdict, table and the sliders'
+    marks, cached per language."""
+    return encoded(race_view(dataset(data_spec), descent_spec, race_spec))
+
+
+# ------------------------------------------------------------------ the browser's part
+
+# The component's code, registered once at import: the helpers both live views share and the
+# numbers (plain scripts: functions and bnvizRaceNumerics), then the watcher, joined into one
+# ES module.
 _DIR = Path(__file__).parent / "js"
-# One ES module: the helpers both live views share and the numbers (plain scripts: functions
-# and bnvizRaceNumerics), then the watcher.
 _JS = "\n".join((_DIR / name).read_text()
                  for name in ("live_common.js", "race_numerics.js", "race_live.js"))
 _live = st.components.v2.component("bnviz.race_live", js=_JS, isolate_styles=False)
@@ -75,7 +94,7 @@ def _slider(name: str, marks: dict[float, str] | None) -> dict[str, Any]:
     return {"name": name, "label": _(p.label), "min": p.lo, "max": p.hi, "step": p.step}
 
 
-def race_live(view: RaceView, *, charts: tuple[str, str, str] = ("race_contour", "race_surface",
+def live(view: RaceView, *, charts: tuple[str, str, str] = ("race_contour", "race_surface",
                                                                   "race_cost"),
               key: str = "race_live") -> None:
     """Redraw the race charts (keys ``charts``: contour map, 3D surface, cost) live while a

@@ -1,8 +1,9 @@
-"""The live view of "Valley vs bowl": the browser redraws the page while a control is dragged.
+"""The glue of "Valley vs bowl": its cached view, and its live view, where the browser redraws
+the page while a control is dragged.
 
-The component (``js/valley_math.js`` + ``js/valley_live.js``) shows each side's key numbers
-(κ, 2/λmax, the rate, the steps taken) and watches the page's own sliders for A's and B's
-ranges and the two custom learning rates. While a thumb is dragged it computes both sides
+The live component (``js/valley_math.js`` + ``js/valley_live.js``) shows each side's key
+numbers (κ, 2/λmax, the rate, the steps taken) and watches the page's own sliders for A's and
+B's ranges and the two custom learning rates. While a thumb is dragged it computes both sides
 from the draws' R factor and redraws the four surface and top-view charts in place; on
 release Streamlit's rerun brings the server's figures and numbers, which are the same
 (``tests/browser/test_valley_math.py``).
@@ -16,17 +17,35 @@ from typing import Any
 
 import streamlit as st
 
-from bnviz.i18n import _
+from bnviz.i18n import N_, _
+from bnviz.lessons.common.own_source import rows_of
 from bnviz.lessons.common.settings import DataSpec, DescentSpec
+from bnviz.lessons.common.text import data_phrase
 from bnviz.lessons.valley.figures import TITLES
 from bnviz.lessons.valley.text import readout_words
-from bnviz.lessons.valley.view import ValleyView
+from bnviz.lessons.valley.view import ValleyView, valley_view
 from bnviz.settings import param_of
+from bnviz.ui.cached import Source, encoded
+from bnviz.ui.language import per_language, with_spinner
 from bnviz.ui.widgets import log_options
 
+__all__ = ["ValleyView", "data_phrase", "live", "view"]
+
+
+@with_spinner(N_("Computing the surfaces and descent paths…"))
+@per_language
+@st.cache_data(max_entries=32, show_spinner=False)
+def view(lang: str, data_spec: Source, descent_spec: DescentSpec) -> ValleyView:
+    """Both runs, their figures (as JSON), numbers and sentences, cached per language."""
+    # The spec, not its rows: the view computes from the draws' moments, as the browser does.
+    return encoded(valley_view(rows_of(data_spec), descent_spec))
+
+
+# ------------------------------------------------------------------ the browser's part
+# The component's code, registered once at import: the helpers both live views share and the
+# numbers (plain scripts: functions and bnvizValleyMath), then the watcher, joined into one
+# ES module.
 _DIR = Path(__file__).parent / "js"
-# One ES module: the helpers both live views share and the numbers (plain scripts: functions
-# and bnvizValleyMath), then the watcher.
 _JS = "\n".join((_DIR / name).read_text()
                  for name in ("live_common.js", "valley_math.js", "valley_live.js"))
 _live = st.components.v2.component("bnviz.valley_live", js=_JS, isolate_styles=False)
@@ -45,7 +64,7 @@ def live_words() -> dict[str, Any]:
             "sides": {"raw": _("Raw"), "standardized": _("Standardized")}}
 
 
-def valley_live(view: ValleyView, *, key: str = "valley_live") -> None:
+def live(view: ValleyView, *, key: str = "valley_live") -> None:
     """Show the key numbers of ``view`` and redraw the page live while its sliders move.
 
     Call after the sliders are drawn (their options must be this run's).
