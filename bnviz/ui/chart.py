@@ -1,10 +1,9 @@
-"""A Plotly chart that keeps its camera and zoom across reruns (the component in chart.js)."""
+"""A Plotly chart that keeps its camera and zoom across reruns (the component in js/chart/chart.js)."""
 
 from __future__ import annotations
 
 import hashlib
 import json
-from pathlib import Path
 from typing import Any
 
 import streamlit as st
@@ -13,13 +12,11 @@ from babel.numbers import get_decimal_symbol, get_group_symbol
 from bnviz import assets
 from bnviz.i18n import DEFAULT, _, current
 from bnviz.plotting.encode import to_json
+from bnviz.ui.bundles import bundle
 from bnviz.ui.exports import record
 
-# One ES module: the theme layer and the animation controls' keyboard (plain scripts defining
-# bnvizTheme and bnvizAnimationKeys), then the component.
-_JS = "\n".join((Path(__file__).parent / name).read_text()
-                for name in ("js/theme.js", "js/animation_keys.js", "chart.js"))
-_chart = st.components.v2.component("bnviz.plotly", js=_JS, isolate_styles=False)
+# js/chart/chart.js with the theme layer and the animation controls' keyboard, bundled.
+_chart = st.components.v2.component("bnviz.plotly", js=bundle("chart"), isolate_styles=False)
 
 
 @st.cache_resource

@@ -4,8 +4,13 @@
 // This component keeps one <div> per chart across reruns and updates it with Plotly.react;
 // with a constant layout.uirevision, plotly.js keeps the user's camera and zoom.
 // plotly.js is loaded once per page from the app's own static folder. The chart takes the
-// page's theme (bnvizTheme, js/theme.js, concatenated before this file), its headline as its
-// accessible name, and no toolbar on a phone's width (it would sit on the title).
+// page's theme (./theme.js), its headline as its accessible name, and no toolbar on a phone's
+// width (it would sit on the title). Each drawing of a figure is announced to the page as a
+// "bnviz:drawn" event on the plot's <div> (the live views wait for it: live/stage.js).
+
+import { decodePayload } from "../common/payload.js";
+import { attach as attachAnimationKeys } from "./animation_keys.js";
+import * as themes from "./theme.js";
 
 const loading = {};
 
@@ -32,7 +37,7 @@ function hasWebGL() {
       const canvas = document.createElement("canvas");
       webgl = !!(canvas.getContext("webgl2") || canvas.getContext("webgl")
         || canvas.getContext("experimental-webgl"));
-    } catch (err) {
+    } catch {
       webgl = false;
     }
   }
@@ -107,35 +112,11 @@ function headline(fig, words) {
   return plain || words.chart;
 }
 
-function decode(data) {
-  // The payload is one JSON document, sent as bytes: {"meta": {...}, "figure": {...}}.
-  if (data instanceof ArrayBuffer) data = new Uint8Array(data);
-  if (ArrayBuffer.isView(data)) data = new TextDecoder().decode(data);
-  return typeof data === "string" ? JSON.parse(data) : data;
-}
-
-export default function (component) {
-  const { parentElement } = component;
-  const payload = decode(component.data);
+// Draw the payload's figure in `el` (a promise); announced as "bnviz:drawn" when done.
+function draw(el, parentElement, payload, theme) {
   const data = payload.meta;
   const words = Object.assign({}, WORDS, data.words);
-  let el = parentElement.querySelector("div.bnviz-plot");
-  if (!el) {
-    el = document.createElement("div");
-    el.className = "bnviz-plot";
-    el.dataset.renders = "0";
-    parentElement.appendChild(el);
-  }
-  el.style.height = data.height + "px";
-  el.style.width = "100%";
-  const theme = bnvizTheme.read(parentElement);
-  const themeKey = bnvizTheme.key(theme);
-  // A chart the live view drew on (valley_live.js) is redrawn even from the same figure.
-  if (el.dataset.figure === data.hash && el.dataset.theme === themeKey && !el.dataset.live) return;
-  el.dataset.figure = data.hash;
-  el.dataset.theme = themeKey;
-  delete el.dataset.live;
-  loadPlotly(data.src)
+  return loadPlotly(data.src)
     .then((Plotly) => {
       let fig = payload.figure;
       const flat = is3d(fig) && !hasWebGL();
@@ -147,18 +128,46 @@ export default function (component) {
       const marks = data.separators ? { separators: data.separators } : {};
       return Plotly.react(el, {
         data: fig.data,
-        layout: bnvizTheme.apply(Object.assign({ autosize: true }, marks, fig.layout), theme),
+        layout: themes.apply(Object.assign({ autosize: true }, marks, fig.layout), theme),
         frames: fig.frames || [],
         config: { responsive: true, displaylogo: false, scrollZoom: false,
                   displayModeBar: parentElement.clientWidth >= 600 ? "hover" : false },
       });
     })
     .then(() => {
-      bnvizAnimationKeys.attach(el, window.Plotly, words);
+      attachAnimationKeys(el, window.Plotly, words);
       el.dataset.renders = String(Number(el.dataset.renders) + 1);
       el.dataset.rendered = data.hash;
+      el.dispatchEvent(new CustomEvent("bnviz:drawn", { detail: { hash: data.hash } }));
     })
     .catch((err) => {
       el.textContent = words.failed.replace("{error}", err.message);
     });
+}
+
+export default function (component) {
+  const { parentElement } = component;
+  const raw = component.data;
+  const payload = decodePayload(raw);
+  const data = payload.meta;
+  let el = parentElement.querySelector("div.bnviz-plot");
+  if (!el) {
+    el = document.createElement("div");
+    el.className = "bnviz-plot";
+    el.dataset.renders = "0";
+    parentElement.appendChild(el);
+  }
+  el.style.height = data.height + "px";
+  el.style.width = "100%";
+  const theme = themes.read(parentElement);
+  const themeKey = themes.key(theme);
+  // The server's figure drawn again (from its own bytes: plotly changes the data it holds),
+  // for a live view that painted over it and has nothing newer (live/stage.js).
+  el._bnvizRedraw = () => draw(el, parentElement, decodePayload(raw), theme);
+  // A chart a live view painted on is redrawn even from the same figure.
+  if (el.dataset.figure === data.hash && el.dataset.theme === themeKey && !el.dataset.live) return;
+  el.dataset.figure = data.hash;
+  el.dataset.theme = themeKey;
+  delete el.dataset.live;
+  draw(el, parentElement, payload, theme);
 }
