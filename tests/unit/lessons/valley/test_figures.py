@@ -59,3 +59,29 @@ def test_valley_figures_total_bytes_under_budget(cmp):
     total += len(to_json(cost_figure(cmp)))
     assert total < 400_000
 
+
+
+@pytest.mark.parametrize("side", ["raw", "standardized"])
+def test_every_chart_of_a_diverged_side_draws_and_says_so(side):
+    # 1.5 times the side's stability edge 2/λmax, from numpy's eigenvalues of its Hessian.
+    X = two_features(DataSpec()).X
+    if side == "standardized":
+        X = (X - X.mean(axis=0)) / X.std(axis=0)
+    edge = 2 / np.linalg.eigvalsh(2 * X.T @ X / len(X))[-1]
+    spec = (DescentSpec(rate_raw="custom", lr_raw=1.5 * edge) if side == "raw"
+            else DescentSpec(rate_std="custom", lr_std=1.5 * edge))
+    res = compare(two_features(DataSpec()), spec)
+    run = res.raw if side == "raw" else res.std
+    other = res.std if side == "raw" else res.raw
+    assert run.trajectory.status == "diverged" and other.trajectory.status != "diverged"
+    at = run.trajectory.diverged_at
+    figs = side_figures(run)
+    assert f"diverged at step {at}" in figs["surface"]["layout"]["title"]["text"]
+    assert "diverged" not in side_figures(other)["surface"]["layout"]["title"]["text"]
+    for fig in figs.values():  # the path is drawn, up to where the run stopped
+        assert fig["frames"] and len(fig["frames"][-1]["data"][0]["x"]) >= 1
+    notes = cost_figure(res)["layout"]["annotations"]
+    mark = next(a for a in notes if a["text"] == f"{side} diverged")
+    assert mark["x"] == at and mark["font"]["color"] == PALETTE[side]
+    curves = [t for t in cost_figure(res)["data"] if t.get("name") == side]
+    assert curves and len(curves[0]["y"]) == at + 1

@@ -111,8 +111,10 @@ def test_a_diverged_side_is_drawn_to_its_last_step_and_said(which, descent):
             assert f"diverges at step {expected}" in text or (
                 side is cmp.std and f"diverges too, at step {expected}" in text)
     if which == "std":
-        # The raw side is described as before: 99.8 % a swing, and what is left along.
-        assert "each swing 99.8% of the last" in text
+        # The raw side is described as before: each swing 1 - lr·λmax of the last (λmax of its
+        # Hessian 2G, from numpy), and what is left along.
+        lam = np.linalg.eigvalsh(2 * cmp.raw.quadratic.G)[-1]
+        assert f"each swing {abs(1 - cmp.raw.lr * lam):.1%} of the last" in text
         assert f"{abs(swing(cmp.raw).along[-1]):.1%} of the way is left after 300 steps" in text
     if which == "raw":
         assert f"{abs(swing(cmp.std).along[-1]):.1%} of the way along the valley is left " \
