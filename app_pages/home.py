@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from bnviz.ui import page, valley
+from bnviz.ui import tour, valley
 from bnviz.ui.page import N_, DataSpec, DescentSpec, _
 from bnviz.ui.valley import data_phrase
 
@@ -23,7 +23,7 @@ st.markdown(_("3. Scale and shift with learned parameters, so the network can un
               "standardization where that helps:"))
 st.latex(r"y_i = \gamma\,\hat{x}_i + \beta")
 
-page.tour_start_button()
+tour.start_button()
 
 st.header(_("The claim you can test here"))
 # The claim's numbers are measured on the seed article's data, not promised.

@@ -8,9 +8,8 @@ elsewhere and only gathered:
 - settings: ``param_of``, ``params_of`` (:mod:`bnviz.settings`), the two-feature lessons'
   ``DataSpec`` and ``DescentSpec``, and their life between the URL, the session and the
   widgets (:mod:`bnviz.ui.state`);
-- widgets (:mod:`bnviz.ui.widgets`), the data's source (:mod:`bnviz.ui.own_data`), the chart
-  that keeps its camera (:mod:`bnviz.ui.chart`) and the tour's start button
-  (:mod:`bnviz.ui.tour`).
+- widgets (:mod:`bnviz.ui.widgets`), the data's source (:mod:`bnviz.ui.own_data`) and the
+  chart that keeps its camera (:mod:`bnviz.ui.chart`).
 """
 
 from bnviz.i18n import N_, _
@@ -20,7 +19,6 @@ from bnviz.settings import param_of, params_of
 from bnviz.ui.chart import chart
 from bnviz.ui.own_data import data_source
 from bnviz.ui.state import apply_query, clamp_setting, current, reset, setup, sync_url
-from bnviz.ui.tour import start_button as tour_start_button
 from bnviz.ui.widgets import (
     controls,
     controls_in_columns,
@@ -53,6 +51,5 @@ __all__ = [
     "reset",
     "setup",
     "sync_url",
-    "tour_start_button",
     "widget",
 ]
