@@ -11,10 +11,14 @@ Prints
    step, the unit, the layer): median over reruns; it must not retrain;
 4. chart bytes per rerun (the figure JSON the page sends) at the default settings;
 5. the default depth sweep end to end.
+
+``--quick`` (CI's smoke run): part 1 at 100 steps, one repeat; three reruns per median in
+part 3; part 5 over depths 1 to 2 with a budget of 40 steps.
 """
 
 from __future__ import annotations
 
+import argparse
 import statistics
 import sys
 import time
@@ -34,8 +38,8 @@ def timed(fn):
     return time.perf_counter() - t, out
 
 
-def training_times(repeat: int) -> None:
-    spec = DeepTrainSpec()
+def training_times(repeat: int, *, steps: int | None = None) -> None:
+    spec = DeepTrainSpec() if steps is None else DeepTrainSpec(steps=steps)
     print(f"1. Default live training, both networks, {spec.steps} steps (best of {repeat})")
 
     def page_job():
@@ -90,19 +94,21 @@ def page_times(reruns: int) -> None:
     print(f"   {'total':<14}: {sum(sizes.values()) / 1e3:7.1f} kB")
 
 
-def sweep_time() -> None:
-    sw = DeepSweepSpec()
+def sweep_time(*, quick: bool = False) -> None:
+    sw = DeepSweepSpec(depth_hi=2, max_steps=40) if quick else DeepSweepSpec()
     key = live.sweep_key(DeepTrainSpec(), sw)
     t, runs = timed(lambda: list(live.sweep_run(key)))
     r = runs[-1].result
-    print(f"\n5. Default depth sweep (depths {sw.depths[0]}..{sw.depths[-1]}, budget "
-          f"{sw.max_steps} steps, {len(runs)} networks): {t:.2f} s")
+    print(f"\n5. {'Small' if quick else 'Default'} depth sweep (depths {sw.depths[0]}.."
+          f"{sw.depths[-1]}, budget {sw.max_steps} steps, {len(runs)} networks): {t:.2f} s")
     print(f"   steps to {sw.target:.0%}: without BN {r.steps_plain.tolist()}, "
           f"with BN {r.steps_bn.tolist()}")
 
 
 if __name__ == "__main__":
-    quick = "--quick" in sys.argv
-    training_times(1 if quick else 3)
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="CI's smoke run: small sizes, one repeat")
+    quick = parser.parse_args().quick
+    training_times(1 if quick else 3, steps=100 if quick else None)
     page_times(3 if quick else 15)
-    sweep_time()
+    sweep_time(quick=quick)

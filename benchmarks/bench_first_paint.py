@@ -1,6 +1,6 @@
 """The first paint: from opening a page's URL to its first chart drawn, and the bytes it took.
 
-    .venv/bin/python benchmarks/bench_first_paint.py [--repeats 3] [--app-root PATH]
+    .venv/bin/python benchmarks/bench_first_paint.py [--repeats 3] [--app-root PATH] [--quick]
 
 Starts a fresh server (``benchmarks.load.server.serve``: its caches are cold), then for every
 page opens its URL in a new browser context of Debian's headless Chromium (a fresh session
@@ -13,6 +13,7 @@ websocket's frames (the page's elements and figures), until that first chart.
 
 Software WebGL draws a 3D chart in about a second here, so pages whose first chart is a 3D
 surface read slower than on a visitor's GPU; compare figures on this machine only.
+``--quick`` (CI's smoke run): Home and "Valley vs bowl" only, one warm visit each.
 """
 
 from __future__ import annotations
@@ -81,10 +82,14 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--repeats", type=int, default=3, help="warm visits per page (default 3)")
     p.add_argument("--app-root", type=Path, default=ROOT,
                    help="the checkout to serve (default: this one)")
+    p.add_argument("--quick", action="store_true",
+                   help="CI's smoke run: two pages, one warm visit each")
     args = p.parse_args(argv)
+    if args.quick:
+        args.repeats = 1
     rows = []
     with serve(root=args.app_root) as server, chromium() as browser:
-        for name in PAGES:
+        for name in PAGES[:2] if args.quick else PAGES:
             cold = visit(browser, server.url, name)
             warm = [visit(browser, server.url, name) for _ in range(args.repeats)]
             rows.append((name or "home", cold, warm))

@@ -9,10 +9,14 @@ Prints
 2. chart bytes per rerun at default settings (the figure JSON the page sends; target
    < 400 kB), per chart, and at batch size 1 and at n = 10,000;
 3. the uncached core per cached wrapper at defaults and at n = 1e5 (what a new setting costs).
+
+``--quick`` (CI's smoke run): three reruns per median, the defaults' bytes only, the core at
+the defaults, one repeat.
 """
 
 from __future__ import annotations
 
+import argparse
 import statistics as stats
 import sys
 import time
@@ -27,6 +31,7 @@ from timing import rerun_times  # noqa: E402
 
 from bnviz.core import batches  # noqa: E402
 from bnviz.lessons.batch import layer, minibatch, statistics  # noqa: E402
+from bnviz.lessons.batch.settings import MiniSpec, SplitSpec  # noqa: E402
 from bnviz.lessons.common.data import two_features  # noqa: E402
 from bnviz.lessons.common.settings import DataSpec  # noqa: E402
 
@@ -52,44 +57,47 @@ def sizes(at) -> dict[str, int]:
     return {el.key: len(el.proto.bytes) for el in at.get("bidi_component")}
 
 
-def rerun():
+def rerun(*, quick: bool = False):
     print("1. Server-side rerun of the page (AppTest)")
     at, first = page()
     times = []
-    for _ in range(15):
+    for _ in range(3 if quick else 15):
         t = time.perf_counter()
         at.run()
         times.append(time.perf_counter() - t)
     # first pass computes, second hits the cache
-    moves = rerun_times(lambda: at.slider(key="bt_index"), (2, 3, 4, 5, 6, 2, 3, 4, 5, 6))
+    seen = (2, 3) if quick else (2, 3, 4, 5, 6)
+    moves = rerun_times(lambda: at.slider(key="bt_index"), seen + seen)
     assert not at.exception
     print(f"   first run (computes everything):         {first * 1e3:7.1f} ms")
     print(f"   median rerun at defaults (target < 150): {stats.median(times) * 1e3:7.1f} ms")
-    print(f"   batch slider, new batch (median):        {stats.median(moves[:5]) * 1e3:7.1f} ms")
-    print(f"   batch slider, batch seen before:         {stats.median(moves[5:]) * 1e3:7.1f} ms")
+    new, again = moves[:len(seen)], moves[len(seen):]
+    print(f"   batch slider, new batch (median):        {stats.median(new) * 1e3:7.1f} ms")
+    print(f"   batch slider, batch seen before:         {stats.median(again) * 1e3:7.1f} ms")
 
 
-def chart_bytes():
+def chart_bytes(*, quick: bool = False):
     print("\n2. Chart bytes per rerun (figure JSON sent by the page; target < 400 kB)")
-    for label, query in (("defaults", {}), ("batch size 1", {"bt_size": "1"}),
-                         ("n = 10,000", {"n": "10000"}),
-                         ("n = 10,000, batch size 1", {"n": "10000", "bt_size": "1"})):
+    cases = (("defaults", {}), ("batch size 1", {"bt_size": "1"}), ("n = 10,000", {"n": "10000"}),
+             ("n = 10,000, batch size 1", {"n": "10000", "bt_size": "1"}))
+    for label, query in cases[:1] if quick else cases:
         at, _ = page(query)
         per = sizes(at)
         detail = ", ".join(f"{k} {v / 1e3:.0f}" for k, v in per.items())
         print(f"   {label:<26} {sum(per.values()) / 1e3:7.1f} kB   ({detail})")
 
 
-def core():
-    print("\n3. Uncached core per wrapper (ms, best of 3)")
+def core(*, quick: bool = False):
+    repeat = 1 if quick else 3
+    print(f"\n3. Uncached core per wrapper (ms, best of {repeat})")
     print(f"   {'n':>7} {'batch frames':>13} {'running':>9} {'spread':>8} {'3 descents':>11}")
-    for n in (100, 100_000):
+    for n in (100,) if quick else (100, 100_000):
         d = two_features(DataSpec(n=n))
         s = batches.split(n, 10, seed=0)
 
         def best(fn):
             out = []
-            for _ in range(3):
+            for _ in range(repeat):
                 t = time.perf_counter()
                 fn()
                 out.append(time.perf_counter() - t)
@@ -100,13 +108,15 @@ def core():
         r = best(lambda: statistics.running(d.X, size=10, seed=0, last="keep",  # noqa: B023
                                          momentum=0.1, epochs=5))
         sp = best(lambda: statistics.spread(d.X, seed=0, eps=1e-5))  # noqa: B023
-        m = best(lambda: minibatch.run_all(d.X, d.y, size=10, seed=0, last="keep", lr=0.05,  # noqa: B023
-                                           steps=200, w0=np.zeros(2), tol=1e-3, eps=1e-5,
-                                           momentum=0.1))
+        m = best(lambda: minibatch.run_all(d.X, d.y, SplitSpec(), MiniSpec(),  # noqa: B023
+                                           eps=1e-5, momentum=0.1))
         print(f"   {n:>7,} {f:>13.1f} {r:>9.1f} {sp:>8.1f} {m:>11.1f}")
 
 
 if __name__ == "__main__":
-    rerun()
-    chart_bytes()
-    core()
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="CI's smoke run: small sizes, one repeat")
+    quick = parser.parse_args().quick
+    rerun(quick=quick)
+    chart_bytes(quick=quick)
+    core(quick=quick)

@@ -1,6 +1,7 @@
 """Time the numpy network against PyTorch on the CPU, and the page's default training.
 
 Run:  .venv/bin/python benchmarks/bench_mlp.py [--repeats 7] [--steps 200] [--largest-steps 5000]
+      [--quick]   (CI's smoke run: 1 repeat of 20 steps, two architectures, 50 largest steps)
 
 Prints, for a few architectures (same layers, batch, data and batch order in both):
 median time per SGD step of bnviz's numpy MLP and of PyTorch, and their ratio; then the
@@ -102,7 +103,10 @@ def main(argv=None):
     ap.add_argument("--steps", type=int, default=200, help="steps per timed repeat")
     ap.add_argument("--largest-steps", type=int, default=int(LARGEST["steps"]))
     ap.add_argument("--no-torch", action="store_true", help="skip PyTorch even if installed")
+    ap.add_argument("--quick", action="store_true", help="CI's smoke run: small sizes, one repeat")
     args = ap.parse_args(argv)
+    if args.quick:
+        args.repeats, args.steps, args.largest_steps = 1, 20, 50
 
     global torch
     if args.no_torch:
@@ -114,6 +118,7 @@ def main(argv=None):
         torch.set_num_threads(1)
         print(f"torch {torch.__version__}, numpy {np.__version__}, single-threaded, float32")
     archs = [(3, 100, "before"), (3, 100, "off"), (10, 256, "before"), (10, 256, "off")]
+    archs = archs[:2] if args.quick else archs
     print(
         f"\nmedian time per SGD step, digits, batch 60, sigmoid, {args.steps} steps x {args.repeats} repeats"
     )
@@ -134,14 +139,14 @@ def main(argv=None):
                     f"{t[0] / t[1]:>11.2f}"
                 )
 
-    net, train = DeepTrainSpec().configs()
+    net, train = (DeepTrainSpec(steps=100) if args.quick else DeepTrainSpec()).configs()
     times = []
-    for _ in range(3):
+    for _ in range(1 if args.quick else 3):
         start = time.perf_counter()
         result = training.run(net, train)  # loads the data too: end to end, as the page does
         times.append(time.perf_counter() - start)
     print(
-        f"\ndefault training ({net.depth}x{net.width} {net.activation}, init "
+        f"\n{'small' if args.quick else 'default'} training ({net.depth}x{net.width} {net.activation}, init "
         f"{net.init}, bn {net.bn}, {train.optimizer} lr {train.lr}, batch {train.batch_size}, "
         f"{train.steps} steps, {train.n_records} records, both networks): median "
         f"{statistics.median(times):.2f} s of {[round(t, 2) for t in times]}"

@@ -1,11 +1,12 @@
 """Time reading a visitor's CSV at the upload cap, against pandas' C parser.
 
-Run:  .venv/bin/python benchmarks/bench_own_data.py [--repeat 3]
+Run:  .venv/bin/python benchmarks/bench_own_data.py [--repeat 3] [--quick]
 
 Prints, for files of three float columns cut at 5 MB (the server's upload cap) and for one
 of 100,000 rows (the row bound): the best-of-N wall time of ``own_data.read`` in the comma
 and in the Italian style (semicolons and decimal commas), its peak traced memory, and
 ``pandas.read_csv`` on the comma file (which detects nothing and names no cell).
+``--quick`` (CI's smoke run): files a tenth of the size (0.5 MB, 10,000 rows), one repeat.
 """
 
 from __future__ import annotations
@@ -41,10 +42,17 @@ def cut(data: bytes, limit: int) -> bytes:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--quick", action="store_true", help="CI's smoke run: small files, one repeat")
     args = parser.parse_args()
     import pandas as pd
 
-    files = {"5 MB": cut(comma_file(120_000), MAX_BYTES), "100,000 rows": comma_file(100_000, ".6g")}
+    if args.quick:
+        args.repeat = 1
+        files = {"0.5 MB": cut(comma_file(12_000), MAX_BYTES // 10),
+                 "10,000 rows": comma_file(10_000, ".6g")}
+    else:
+        files = {"5 MB": cut(comma_file(120_000), MAX_BYTES),
+                 "100,000 rows": comma_file(100_000, ".6g")}
     for label, comma in files.items():
         italian = comma.replace(b",", b";").replace(b".", b",")
         for style, data in (("comma", comma), ("Italian", italian)):

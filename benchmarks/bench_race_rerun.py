@@ -7,6 +7,7 @@ not seen before in this process, so the cached view misses and the page computes
 its figures and their JSON afresh: what a visitor waits for after letting go of a slider.
 Prints the median, the quartiles and the fastest of the reruns, and with ``--profile`` writes
 a cProfile of them (read with ``python -m pstats``). Goal (issue 12): median under 150 ms.
+``--quick`` (CI's smoke run) makes 4 reruns.
 """
 
 from __future__ import annotations
@@ -52,7 +53,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reruns", type=int, default=20)
     parser.add_argument("--profile", type=Path, default=None)
+    parser.add_argument("--quick", action="store_true", help="CI's smoke run: 4 reruns")
     args = parser.parse_args()
+    if args.quick:
+        args.reruns = 4
 
     from streamlit.testing.v1 import AppTest
 

@@ -1,6 +1,9 @@
 """Benchmarks of the page "Valley vs bowl": numerics, accuracy, rerun time, bytes.
 
-Run: .venv/bin/python benchmarks/bench_valley.py [--quick]   (--quick skips part 2, ~5 min)
+Run: .venv/bin/python benchmarks/bench_valley.py [--quick]
+
+``--quick`` (CI's smoke run, seconds): n up to 1e5, part 2 skipped (the point-by-point
+reference takes about 5 minutes), three reruns per median, one repeat per timing.
 
 Prints
 1. surface (41x41 + 81x81 grids) and 300 steps of descent from sufficient statistics
@@ -15,6 +18,7 @@ Prints
 
 from __future__ import annotations
 
+import argparse
 import statistics
 import sys
 import time
@@ -40,10 +44,10 @@ def pointwise_descent(X, y, w0, lr, steps):
     return w
 
 
-def numerics():
+def numerics(*, quick: bool = False):
     print("1. Sufficient statistics vs point by point (surface 41^2 + 81^2 points, 300 GD steps)")
     print(f"{'n':>9} {'stats (ms)':>11} {'pointwise (ms)':>15} {'ratio':>8}")
-    for n in (100, 100_000, 1_000_000):
+    for n in (100, 100_000) if quick else (100, 100_000, 1_000_000):
         d = two_features(DataSpec(n=n))
         g3, g2 = np.linspace(-1, 5, 41), np.linspace(-1, 5, 81)
 
@@ -58,8 +62,8 @@ def numerics():
             q = quadratic.from_data(d.X, d.y)
             pointwise_descent(d.X, d.y, np.zeros(2), theory.conditioning(q).lr_optimal, 300)
 
-        a = best_of(with_stats)
-        b = best_of(pointwise, repeat=1 if n >= 1_000_000 else 3)
+        a = best_of(with_stats, 1 if quick else 3)
+        b = best_of(pointwise, repeat=1 if quick or n >= 1_000_000 else 3)
         print(f"{n:>9,} {a * 1e3:>11.1f} {b * 1e3:>15.1f} {b / a:>7.0f}x")
 
 
@@ -92,7 +96,7 @@ def accuracy():
     print(f"   expanded form (w'Gw - 2w'b + c): {np.max(np.abs(expanded - exact) / exact):.2e}")
 
 
-def rerun():
+def rerun(*, quick: bool = False):
     from streamlit.testing.v1 import AppTest
 
     print("\n3. One rerun of the page after a slider change (server side, AppTest)")
@@ -101,24 +105,26 @@ def rerun():
     at.switch_page("app_pages/valley_vs_bowl.py")
     at.run()
     values = [150.0, 250.0, 300.0, 400.0, 500.0, 600.0, 800.0, 1000.0, 1200.0, 1500.0]
+    values = values[:3] if quick else values
+    big_n = 100_000 if quick else 1_000_000
     fresh = rerun_times(lambda: at.select_slider(key="b_hi"), values)  # the computation runs
     cached = rerun_times(lambda: at.select_slider(key="b_hi"), values)  # from the cache
     big = []
-    for seed in (1, 2, 3):  # n = 1e6: a new data set each time, nothing cached
+    for seed in (1,) if quick else (1, 2, 3):  # a new data set each time, nothing cached
         at.number_input(key="seed").set_value(seed)
         t = time.perf_counter()
-        at.select_slider(key="n").set_value(1_000_000).run()
+        at.select_slider(key="n").set_value(big_n).run()
         big.append(time.perf_counter() - t)
         at.select_slider(key="n").set_value(100).run()
     assert not at.exception
-    print(f"   median rerun, n = 1e6, new data: {statistics.median(big) * 1e3:6.1f} ms")
+    print(f"   median rerun, n = {big_n:.0e}, new data: {statistics.median(big) * 1e3:6.1f} ms")
     print(f"   median rerun, new setting:    {statistics.median(fresh) * 1e3:6.1f} ms")
     print(f"   median rerun, cached setting: {statistics.median(cached) * 1e3:6.1f} ms")
     nbytes = sum(len(el.proto.bytes) for el in at.get("bidi_component"))
     return at, nbytes
 
 
-def breakdown():
+def breakdown(*, quick: bool = False):
     import plotly.graph_objects as go
 
     from bnviz.lessons.valley.experiment import compare
@@ -136,9 +142,10 @@ def breakdown():
             figs.update({f"{s.label}_{k}": v for k, v in side_figures(s).items()})
         figs["cost"] = cost_figure(cmp)
 
-    t_num = best_of(lambda: compare(d, spec), 5)
-    t_fig = best_of(build, 5)
-    t_json = best_of(lambda: [to_json(f) for f in figs.values()], 5)
+    repeat = 1 if quick else 5
+    t_num = best_of(lambda: compare(d, spec), repeat)
+    t_fig = best_of(build, repeat)
+    t_json = best_of(lambda: [to_json(f) for f in figs.values()], repeat)
     def typed(fig):
         # Our frames carry coordinates only; the validator wants each trace's type.
         types = [t.get("type", "scatter") for t in fig["data"]]
@@ -148,7 +155,7 @@ def breakdown():
         return {**fig, "frames": frames}
 
     typed_figs = [typed(f) for f in figs.values()]
-    t_go = best_of(lambda: [go.Figure(f).to_json() for f in typed_figs], 2)
+    t_go = best_of(lambda: [go.Figure(f).to_json() for f in typed_figs], 1 if quick else 2)
     print("   where a fresh computation's time goes (default settings):")
     print(f"     numerics (data to trajectories and surfaces): {t_num * 1e3:6.1f} ms")
     print(f"     figure dicts:                                 {t_fig * 1e3:6.1f} ms")
@@ -158,10 +165,13 @@ def breakdown():
 
 
 if __name__ == "__main__":
-    numerics()
-    if "--quick" not in sys.argv:  # the point-by-point reference takes minutes
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="CI's smoke run: small sizes, one repeat")
+    quick = parser.parse_args().quick
+    numerics(quick=quick)
+    if not quick:  # the point-by-point reference takes minutes
         accuracy()
-    _, nbytes = rerun()
-    breakdown()
+    _, nbytes = rerun(quick=quick)
+    breakdown(quick=quick)
     print(f"\n4. Chart bytes per rerun at default settings: {nbytes / 1e3:.0f} kB "
           f"(target < 400 kB)")

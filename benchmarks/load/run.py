@@ -81,6 +81,12 @@ def parse_levels(text: str) -> tuple[int, ...]:
     return levels
 
 
+# A few seconds of real load through the same client and server: CI checks the benchmark
+# still runs end to end, not how fast.
+_QUICK = {"--visitors": (2,), "--ramp": 1.0, "--duration": 6.0, "--settle": 2.0,
+          "--think": 1.0}
+
+
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0],
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -116,10 +122,19 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--app-root", type=Path, default=ROOT,
                    help="the checkout to serve (default: this one)")
     p.add_argument("--seed", type=int, default=0, help="seed of the visitors' choices")
+    p.add_argument("--quick", action="store_true",
+                   help="a smoke run for CI: 2 visitors, 1 s ramp, 6 s of load, 2 s settle, "
+                        "1 s think (explicit options still win)")
     p.add_argument("--check-against-browser", action="store_true",
                    help="instead of a load: compare the elements the client parsed on each "
                         "page of --pages with those a real Chromium shows")
     args = p.parse_args(argv)
+    if args.quick:
+        # Only what was not given explicitly: the defaults above are the full run's.
+        given = {a.split("=")[0] for a in (sys.argv[1:] if argv is None else argv)}
+        for flag, value in _QUICK.items():
+            if flag not in given:
+                setattr(args, flag[2:].replace("-", "_"), value)
     if args.url:
         try:
             args.url = check_local(args.url)
