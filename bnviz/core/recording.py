@@ -118,9 +118,13 @@ def layer_percentiles(act_inputs: tuple[np.ndarray, ...]) -> np.ndarray:
 
 
 def _bin_counts(values: np.ndarray, edges: np.ndarray) -> np.ndarray:
-    """Counts over equal-width ``edges``; values outside fall into the end bins."""
+    """Counts over equal-width ``edges``; values outside fall into the end bins, and NaN (a
+    network that diverged) in none: it has no place on the axis (and would cast to a negative
+    index)."""
     lo, width = edges[0], edges[1] - edges[0]
-    idx = np.clip(np.floor((values.ravel() - lo) / width), 0, len(edges) - 2).astype(np.int64)
+    v = values.ravel()
+    v = v[~np.isnan(v)]
+    idx = np.clip(np.floor((v - lo) / width), 0, len(edges) - 2).astype(np.int64)
     return np.bincount(idx, minlength=len(edges) - 1)
 
 
