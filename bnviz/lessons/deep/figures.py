@@ -14,6 +14,7 @@ from bnviz.core.recording import NetRecord
 from bnviz.core.sweep import DepthSweep
 from bnviz.core.training import PairProgress
 from bnviz.i18n import N_, _
+from bnviz.lessons.deep.diverged import lead_with_divergence
 from bnviz.lessons.deep.text import curves_headline, smoothness_headline, unit_headline
 from bnviz.numbers import dotted, percent, whole
 from bnviz.plotting import style
@@ -100,7 +101,7 @@ def curves_figure(run: PairProgress) -> dict[str, Any]:
                      "hovertemplate": f"{name}<br>{step} %{{x}}<br>{accuracy} %{{y:.1%}}"
                                       "<extra></extra>"})
     d = _panels(2)
-    layout = _layout(360, curves_headline(run))
+    layout = _layout(360, lead_with_divergence(run, curves_headline(run)))
     layout.update(_axis_title("xaxis", step, d[0], "y"))
     layout.update(_axis_title("xaxis2", step, d[1], "y2"))
     layout["yaxis"] = {"title": {"text": _("cross-entropy (log)")}, "type": "log", "dtick": 1,
@@ -117,7 +118,9 @@ def percentile_figure(run: PairProgress, *, layer: int, unit: int) -> dict[str, 
     d = _panels(2)
     for _key, rec in _nets(run):
         _layer_percentiles(rec)  # refuses a run that did not keep every unit's, before the headline
-    layout = _layout(360, unit_headline(run, layer=layer, unit=unit))
+    # A network that diverged has NaN percentiles: the headline says so instead of quoting them.
+    layout = _layout(360, lead_with_divergence(run, unit_headline(run, layer=layer, unit=unit),
+                                               keep=False))
     for i, (key, rec) in enumerate(_nets(run)):
         pct = _layer_percentiles(rec)[:, layer, :, unit]  # (R, 3)
         steps = rec.steps
@@ -161,9 +164,9 @@ def histogram_figure(run: PairProgress, *, index: int) -> dict[str, Any]:
     depth = plain.hist_counts.shape[1]
     d = _panels(depth, gap=0.03 if depth > 4 else 0.05)
     data: list[dict[str, Any]] = []
-    layout = _layout(HIST_HEIGHT, _("Outputs of each hidden layer at step {step} ({rows} "
-                                    "held-out rows)").format(step=int(plain.steps[index]),
-                                                             rows=whole(plain.held_out_rows)))
+    layout = _layout(HIST_HEIGHT, lead_with_divergence(run, _(
+        "Outputs of each hidden layer at step {step} ({rows} held-out rows)").format(
+        step=int(plain.steps[index]), rows=whole(plain.held_out_rows))))
     margin = layout["margin"]
     rows = _hist_rows(HIST_HEIGHT - margin["t"] - margin["b"])
     for row, (key, rec) in enumerate(_nets(run)):
@@ -204,7 +207,7 @@ def smoothness_figure(run: PairProgress) -> dict[str, Any]:
             data += _band(rec.steps, band[:, 0], band[:, 1], color=COLORS[key],
                           name=_(NAMES[key]), axes=ax, legend=j == 0)
     etas = run.result.plain.etas
-    layout = _layout(360, smoothness_headline(run))
+    layout = _layout(360, lead_with_divergence(run, smoothness_headline(run), keep=False))
     layout.update(_axis_title("xaxis", _("step (η = {low} … {high})").format(
         low=dotted(f"{etas[0]:.3g}"), high=dotted(f"{etas[-1]:.3g}")), d[0], "y"))
     layout.update(_axis_title("xaxis2", _("step"), d[1], "y2"))
