@@ -1,7 +1,8 @@
 """Words and numbers in the visitor's language: English or Italian.
 
-The standard machinery: messages are marked in the code with :func:`_` (and :func:`ngettext`
-for plural forms; :func:`N_` marks a message whose translation is looked up later), Babel
+The standard machinery: messages are marked in the code with :func:`_` (:func:`ngettext` for
+plural forms, :func:`pgettext` where one English word needs two translations; :func:`N_`
+marks a message whose translation is looked up later), Babel
 extracts them into ``bnviz/locale/bnviz.pot`` and keeps ``bnviz/locale/<lang>/LC_MESSAGES/
 bnviz.po`` up to date (``scripts/i18n.sh``), and the catalogs are compiled to ``.mo`` at set-up
 and in the image (``pybabel compile``); a checkout without the compiled files compiles the
@@ -90,6 +91,13 @@ def _(message: str) -> str:
 def ngettext(singular: str, plural: str, n: int) -> str:
     """The form of ``singular``/``plural`` for ``n``, in the language of this run."""
     return translations(current()).ngettext(singular, plural, n)
+
+
+def pgettext(context: str, message: str) -> str:
+    """``message`` in the language of this run, as it reads in ``context``: one English word
+    that another language says two ways (``pgettext("columns", "none")`` is Italian
+    "nessuna", ``pgettext("error left", "none")`` "nulla")."""
+    return translations(current()).pgettext(context, message)
 
 
 def N_(message: str) -> str:

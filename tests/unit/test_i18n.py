@@ -15,14 +15,16 @@ from bnviz.numbers import fmt
 
 ROOT = Path(__file__).resolve().parents[2]
 METHODS = [("app.py", "python"), ("app_pages/**.py", "python"), ("bnviz/**.py", "python")]
-KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
 
 
-def _code_messages() -> set[str]:
+def _code_messages() -> set[tuple[str | None, str]]:
+    """Every message the code marks, as (context, msgid): one English word in two contexts
+    is two messages."""
     found = set()
-    for _file, _line, message, _comments, _context in extract_from_dir(
+    for _file, _line, message, _comments, context in extract_from_dir(
             str(ROOT), method_map=METHODS, keywords=KEYWORDS):
-        found.add(message if isinstance(message, str) else message[0])
+        found.add((context, message if isinstance(message, str) else message[0]))
     return found
 
 
@@ -34,7 +36,7 @@ def _catalog(lang: str):
 @pytest.mark.parametrize("lang", [x for x in i18n.LANGUAGES if x != i18n.DEFAULT])
 def test_every_message_of_the_code_has_a_translation_and_no_other(lang):
     catalog = _catalog(lang)
-    held = {m.id if isinstance(m.id, str) else m.id[0]: m for m in catalog if m.id}
+    held = {(m.context, m.id if isinstance(m.id, str) else m.id[0]): m for m in catalog if m.id}
     code = _code_messages()
     assert sorted(code - set(held)) == []  # messages with no translation entry
     assert sorted(set(held) - code) == []  # entries the code no longer uses
@@ -85,3 +87,31 @@ def test_numbers_are_written_the_local_way_and_stay_the_same_numbers(x, en, it):
     with i18n.use("it"):
         assert fmt(x) == it
     assert float(it.replace(".", "").replace(",", ".")) == float(en.replace(",", ""))
+
+
+def test_one_english_word_reads_two_ways_by_its_context():
+    # "none" of a list of columns (feminine, "nessuna") and "none" of an error left ("nulla"):
+    # without a context, one translation would serve both and read wrong in one.
+    with i18n.use("it"):
+        columns, error = i18n.pgettext("columns", "none"), i18n.pgettext("error left", "none")
+    assert (columns, error) == ("nessuna", "nulla")
+    assert i18n.pgettext("columns", "none") == "none"  # English: the code's own word
+
+
+@pytest.mark.parametrize(("lang", "sep"), [("en", ", "), ("it", "; ")])
+def test_numbers_in_a_list_are_set_apart_by_a_mark_that_is_not_the_decimal_mark(lang, sep):
+    from babel.numbers import get_decimal_symbol
+
+    from bnviz.numbers import joined, pair, percent, separator
+
+    with i18n.use(lang):
+        assert separator() == sep
+        assert get_decimal_symbol(lang) not in separator()
+        spelled = [fmt(1.0), fmt(12.5)]
+        assert pair([1.0, 12.5]) == "(" + spelled[0] + sep + spelled[1] + ")"
+        # Split on the separator, each part reads back as its number.
+        parts = joined(fmt(x) for x in (0.012, 0.034, 12.5)).split(sep)
+        mark = get_decimal_symbol(lang)
+        assert [float(p.replace(mark, ".")) for p in parts] == [0.012, 0.034, 12.5]
+        assert percent(0.25) == f"{25:.1f}".replace(".", mark) + "%"  # no space before %
+        assert percent(0.000123, None) == fmt(0.0123) + "%"

@@ -11,8 +11,8 @@ from bnviz.i18n import N_, _, ngettext
 from bnviz.lessons.batch.layer import BatchLook
 from bnviz.lessons.batch.minibatch import MiniRuns
 from bnviz.lessons.batch.statistics import RowModes, Running, Spread
-from bnviz.lessons.common.text import TableRow, outcome, outcome_clause
-from bnviz.numbers import fmt, whole
+from bnviz.lessons.common.text import TableRow, listed, outcome, outcome_clause, steps_phrase
+from bnviz.numbers import fmt, joined, pair, percent, whole
 
 FEATURES = ("A", "B")
 # The three descents, as the legend, the table and the sentences name them.
@@ -25,11 +25,6 @@ _SHRINK_NOTICED = 0.99
 _PLATEAU_FACTOR = 10.0
 
 
-def pair(values: np.ndarray) -> str:
-    """``(a, b)``: one number per feature."""
-    return _("({a}, {b})").format(a=fmt(float(values[0])), b=fmt(float(values[1])))
-
-
 def _rows(n: int) -> str:
     """``1 row``, ``12 rows``."""
     return ngettext("{n} row", "{n} rows", n).format(n=whole(n))
@@ -38,11 +33,6 @@ def _rows(n: int) -> str:
 def _batches(n: int) -> str:
     """``1 batch``, ``12 batches``."""
     return ngettext("{n} batch", "{n} batches", n).format(n=whole(n))
-
-
-def _steps(n: int) -> str:
-    """``1 step``, ``12 steps``."""
-    return ngettext("{n} step", "{n} steps", n).format(n=whole(n))
 
 
 def _epochs(n: int) -> str:
@@ -140,7 +130,7 @@ def undo_sentence(batch: BatchLook) -> str:
 
 def _percent_off(estimate: np.ndarray, truth: np.ndarray) -> str:
     error = np.abs(estimate - truth) / np.maximum(np.abs(truth), 1e-300)
-    return _("{a}% and {b}%").format(a=fmt(100 * float(error[0])), b=fmt(100 * float(error[1])))
+    return listed([percent(float(e), None) for e in error])
 
 
 def running_sentence(run: Running) -> str:
@@ -247,11 +237,9 @@ def descent_table(runs: MiniRuns) -> tuple[TableRow, ...]:
     return tuple(
         {_("run"): _(LABELS[name]), _("status"): outcome(trajectory),
          _("steps to tolerance"): "—" if trajectory.steps_to_tol is None
-         else str(trajectory.steps_to_tol),
+         else whole(trajectory.steps_to_tol),
          _("final cost"): fmt(trajectory.final_cost),
-         _("final (w1, w2, intercept)"): _("{w1}, {w2}, {intercept}").format(
-             **dict(zip(("w1", "w2", "intercept"), (fmt(float(v)) for v in trajectory.weights[-1]),
-                        strict=True)))}
+         _("final (w1, w2, intercept)"): joined(fmt(float(v)) for v in trajectory.weights[-1])}
         for name, trajectory in runs.runs.items())
 
 
@@ -294,10 +282,7 @@ def running_headline(run: Running) -> str:
     """The running statistics' headline: how far from the population's they end, at worst."""
     mean_off = np.abs(run.mean_[-1] - run.pop_mean) / np.maximum(np.abs(run.pop_mean), 1e-300)
     var_off = np.abs(run.var_[-1] - run.pop_var) / np.maximum(np.abs(run.pop_var), 1e-300)
-    # The sign goes with the number (a "%" beside a placeholder reads to gettext's tools as
-    # a printf conversion).
-    mean, variance = (_("{number}%").format(number=fmt(100 * float(off.max())))
-                      for off in (mean_off, var_off))
+    mean, variance = (percent(float(off.max()), None) for off in (mean_off, var_off))
     return _("After {epochs} the running mean is within {mean} of the population's, the "
              "variance within {variance}").format(epochs=_epochs(run.epochs), mean=mean,
                                                   variance=variance)
@@ -330,9 +315,9 @@ def descent_headline(runs: MiniRuns) -> str:
                    if t.status == "converged" and t.steps_to_tol is not None))
     raw = runs.raw
     if not done:
-        return _("No run reaches the tolerance in {steps}").format(steps=_steps(raw.steps))
+        return _("No run reaches the tolerance in {steps}").format(steps=steps_phrase(raw.steps))
     steps, first = done[0]
-    words = {"run": _(SHORT[first]), "steps": _steps(steps)}
+    words = {"run": _(SHORT[first]), "steps": steps_phrase(steps)}
     if first == "raw":
         return _("{run} reaches the tolerance first, in {steps}").format(**words)
     if raw.status == "diverged":
@@ -340,9 +325,9 @@ def descent_headline(runs: MiniRuns) -> str:
                  "{step}").format(step=raw.diverged_at, **words)
     if raw.status == "converged":
         return _("{run} reaches the tolerance first, in {steps}; raw descent needs "
-                 "{raw_steps}").format(raw_steps=raw.steps_to_tol, **words)
+                 "{raw_steps}").format(raw_steps=steps_phrase(raw.steps_to_tol or 0), **words)
     return _("{run} reaches the tolerance first, in {steps}; raw descent not in "
-             "{budget}").format(budget=_steps(raw.steps), **words)
+             "{budget}").format(budget=steps_phrase(raw.steps), **words)
 
 
 def cost_headline(runs: MiniRuns) -> str:

@@ -20,10 +20,10 @@ import numpy as np
 
 from bnviz.core.data import Regression
 from bnviz.core.datasets import Dataset, train_test_split
-from bnviz.i18n import N_, _
+from bnviz.i18n import N_, _, pgettext
 from bnviz.lessons.common.own_data import Table
 from bnviz.lessons.common.own_messages import DataProblem, quote
-from bnviz.numbers import fmt, whole
+from bnviz.numbers import fmt, joined, whole
 
 # Largest magnitude accepted: float32 (the deep lesson's networks) holds 3.4e38, and squares
 # summed over every row in float64 (the regression lessons' costs) stay far from overflow.
@@ -52,7 +52,7 @@ class Classification:
 def _absent(table: Table, name: str, role: str) -> DataProblem:
     """Why ``name``, not a column of numbers, cannot be the ``role``."""
     if name not in table.names:
-        listed = ", ".join(quote(n) for n in table.numeric_names) or _("none")
+        listed = joined(quote(n) for n in table.numeric_names) or pgettext("columns", "none")
         return DataProblem(kind="unknown_column", column=name,
                            what=_("There is no column {name}.").format(name=quote(name)),
                            fix=_("Choose one of the columns of numbers: {listed}.").format(

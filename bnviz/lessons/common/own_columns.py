@@ -15,7 +15,7 @@ import numpy as np
 from bnviz.i18n import _, ngettext
 from bnviz.lessons.common.own_detect import MISSING, NUMBER, as_float_text
 from bnviz.lessons.common.own_messages import DataProblem, quote
-from bnviz.numbers import whole
+from bnviz.numbers import joined, whole
 
 MIN_ROWS = 3
 
@@ -112,7 +112,7 @@ def missing_problem(names: tuple[str, ...], missing: dict[str, np.ndarray], row_
     first, column = min(((int(np.argmax(missing[name])), j), name)
                         for j, (name, _) in enumerate(counts))
     row = int(row_of[first[0]])
-    where = ", ".join(_("{count} in {name}").format(count=whole(k), name=quote(name))
+    where = joined(_("{count} in {name}").format(count=whole(k), name=quote(name))
                       for name, k in counts)
     return DataProblem(kind="missing", count=rows, row=row, column=column,
                        what=ngettext("{count} value is missing: {where} (the first in row {row}).",

@@ -6,30 +6,28 @@ Every lesson describes its runs with :func:`outcome` and :func:`outcome_clause`,
 
 from __future__ import annotations
 
-from functools import cache
-
-from babel.numbers import get_decimal_symbol, get_group_symbol
-
 from bnviz.core.descent import Trajectory
-from bnviz.i18n import _, current, ngettext
+from bnviz.i18n import _, ngettext
 from bnviz.lessons.common.settings import DataSpec
-from bnviz.numbers import fmt, whole
+from bnviz.numbers import fmt, joined, marks, pair, whole
 
 # One row of a page's table: column name -> the cell's text. Every lesson's table is a tuple
 # of these, so a page lays any of them out the same way.
 TableRow = dict[str, str]
 
 
-@cache
-def _marks(lang: str) -> dict[str, str]:
-    return {"decimal": get_decimal_symbol(lang), "group": get_group_symbol(lang)}
+def steps_phrase(n: int) -> str:
+    """``1 step``, ``300 steps``, ``1,000 steps`` (``1 passo``, ``1.000 passi``): every lesson
+    counts steps with these words."""
+    return ngettext("{n} step", "{n} steps", n).format(n=whole(n))
 
 
-def number_marks() -> dict[str, str]:
-    """The decimal and group symbols of this run's language (Babel's), as the browser's
-    ``fmt(x, marks)`` (``bnviz/ui/js/live_common.js``) takes them: ``{"decimal": ".",
-    "group": ","}`` in English, ``{"decimal": ",", "group": "."}`` in Italian."""
-    return dict(_marks(current()))
+def listed(words: list[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``; the items that may carry numbers are set apart by
+    :func:`bnviz.numbers.separator` (``a; b e c`` in Italian)."""
+    if len(words) == 1:
+        return words[0]
+    return _("{first} and {last}").format(first=joined(words[:-1]), last=words[-1])
 
 
 def counted(number: int, noun: str, plural: str | None = None) -> str:
@@ -66,9 +64,9 @@ def outcome_words() -> dict[str, object]:
     """The templates of :func:`outcome` in this run's language, for the browser (which
     writes the same words while a control is dragged): ``diverged`` and ``converged`` (with
     ``{step}``), ``stalled`` (the singular and plural forms, with ``{steps}``) and ``marks``
-    (:func:`number_marks`)."""
+    (:func:`bnviz.numbers.marks`)."""
     return {"diverged": _("diverged at step {step}"), "converged": _("tolerance at step {step}"),
-            "stalled": [_not_within(1), _not_within(2)], "marks": number_marks()}
+            "stalled": [_not_within(1), _not_within(2)], "marks": marks()}
 
 
 def outcome_clause(trajectory: Trajectory) -> str:
@@ -89,7 +87,8 @@ def data_phrase(spec: DataSpec) -> str:
     """The data ``spec`` draws, in one line: ``A ~ U(1, 10), B ~ U(1, 200), n = 100,
     y = 2A + 3B + 0.1·N(0, 1), seed 42`` for the defaults (a help text for the data controls)."""
     sign = "−" if spec.w2_true < 0 else "+"
-    return _("A ~ U(1, {a_hi}), B ~ U(1, {b_hi}), n = {n}, y = {w1}A {sign} {w2}B + "
-             "{noise}·N(0, 1), seed {seed}").format(
-        a_hi=fmt(spec.a_hi), b_hi=fmt(spec.b_hi), n=whole(spec.n), w1=fmt(spec.w1_true),
-        sign=sign, w2=fmt(abs(spec.w2_true)), noise=fmt(spec.noise), seed=spec.seed)
+    return _("A ~ U{a_range}, B ~ U{b_range}, n = {n}, y = {w1}A {sign} {w2}B + "
+             "{noise}·N{normal}, seed {seed}").format(
+        a_range=pair((1, spec.a_hi)), b_range=pair((1, spec.b_hi)), n=whole(spec.n),
+        w1=fmt(spec.w1_true), sign=sign, w2=fmt(abs(spec.w2_true)), noise=fmt(spec.noise),
+        normal=pair((0, 1)), seed=spec.seed)

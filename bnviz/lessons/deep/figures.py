@@ -14,6 +14,7 @@ from bnviz.core.recording import NetRecord
 from bnviz.core.sweep import DepthSweep
 from bnviz.core.training import PairProgress
 from bnviz.i18n import N_, _
+from bnviz.lessons.common.text import steps_phrase
 from bnviz.lessons.deep.diverged import lead_with_divergence
 from bnviz.lessons.deep.text import curves_headline, smoothness_headline, unit_headline
 from bnviz.numbers import dotted, percent, whole
@@ -224,7 +225,7 @@ def sweep_figure(sweep: DepthSweep) -> dict[str, Any]:
     data: list[dict[str, Any]] = []
     ceiling = sweep.max_steps * 1.08
     depth, steps_word, accuracy = _("depth"), _("steps"), _("test accuracy")
-    not_reached = _("not reached in {steps} steps").format(steps=sweep.max_steps)
+    not_reached = _("not reached in {steps}").format(steps=steps_phrase(sweep.max_steps))
     for key, steps, final in (("plain", sweep.steps_plain, sweep.final_accuracy_plain),
                               ("bn", sweep.steps_bn, sweep.final_accuracy_bn)):
         name, color = _(NAMES[key]), COLORS[key]

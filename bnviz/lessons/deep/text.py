@@ -16,8 +16,9 @@ from bnviz.core.sweep import DepthSweep, SweepProgress
 from bnviz.core.training import PairProgress
 from bnviz.i18n import N_, _, ngettext
 from bnviz.lessons.common.own_messages import quote
+from bnviz.lessons.common.text import steps_phrase
 from bnviz.lessons.deep.settings import DeepTrainSpec
-from bnviz.numbers import fmt, percent, whole
+from bnviz.numbers import fmt, joined, percent, separator, whole
 
 # The common target of the speed comparison: this fraction of the better final accuracy.
 REACH_FRACTION = 0.9
@@ -63,8 +64,9 @@ def band_width(band: np.ndarray) -> float:
 
 def _reach_phrase(step: int | None, n: int) -> str:
     if step is not None:
-        return _("after {step} steps").format(step=step)
-    return _("not within the {n} steps recorded").format(n=n)
+        return _("after {steps}").format(steps=steps_phrase(step))
+    return ngettext("not within the {n} step recorded", "not within the {n} steps recorded",
+                    n).format(n=whole(n))
 
 
 # How one unit's median input moved in each network.
@@ -88,12 +90,12 @@ def training_sentence(run: PairProgress, *, layer: int, unit: int) -> str:
     plain, bn = run.result.plain, run.result.bn
     acc_p, acc_b = float(plain.test_accuracy[-1]), float(bn.test_accuracy[-1])
     step = int(plain.steps[-1])
-    accuracies = {"step": step, "plain": percent(acc_p), "bn": percent(acc_b)}
+    accuracies = {"steps": steps_phrase(step), "plain": percent(acc_p), "bn": percent(acc_b)}
     if run.complete:
-        out = [_("After {step} steps the network without BN reaches {plain} test accuracy and "
+        out = [_("After {steps} the network without BN reaches {plain} test accuracy and "
                  "the one with BN {bn}.").format(**accuracies)]
     else:
-        out = [_("So far, after {step} steps the network without BN reaches {plain} test "
+        out = [_("So far, after {steps} the network without BN reaches {plain} test "
                  "accuracy and the one with BN {bn}.").format(**accuracies)]
     target = REACH_FRACTION * max(acc_p, acc_b)
     if target > 0:
@@ -174,14 +176,15 @@ def setting_summary(spec: DeepTrainSpec) -> str:
     optimizer = (_("SGD") if train.optimizer == "sgd"
                  else _("SGD with momentum {momentum}").format(momentum=fmt(train.momentum)))
     return ngettext("{depth} hidden {activation} layer of {width} units, {init} initial weights, "
-                    "{bn}, {optimizer} with rate {lr} and batches of {batch}, {steps} steps on "
+                    "{bn}, {optimizer} with rate {lr} and batches of {batch}, {steps} on "
                     "{dataset}.",
                     "{depth} hidden {activation} layers of {width} units, {init} initial "
                     "weights, {bn}, {optimizer} with rate {lr} and batches of {batch}, {steps} "
-                    "steps on {dataset}.", net.depth).format(
-        depth=net.depth, activation=_(net.activation), width=net.width, init=_(net.init),
-        bn=_(_BN_PLACE[net.bn]), optimizer=optimizer, lr=fmt(train.lr), batch=train.batch_size,
-        steps=train.steps, dataset=_(train.dataset))
+                    "on {dataset}.", net.depth).format(
+        depth=whole(net.depth), activation=_(net.activation), width=whole(net.width),
+        init=_(net.init), bn=_(_BN_PLACE[net.bn]), optimizer=optimizer, lr=fmt(train.lr),
+        batch=whole(train.batch_size), steps=steps_phrase(train.steps),
+        dataset=_(train.dataset))
 
 
 # A file's columns named in a sentence: this many, then "…".
@@ -198,8 +201,8 @@ def own_data_name(n_features: int, n_classes: int) -> str:
 
 
 def _names(names: Sequence[str]) -> str:
-    shown = ", ".join(quote(n) for n in names[:SHOWN_COLUMNS])
-    return shown + (", …" if len(names) > SHOWN_COLUMNS else "")
+    shown = joined(quote(n) for n in names[:SHOWN_COLUMNS])
+    return shown + (separator() + "…" if len(names) > SHOWN_COLUMNS else "")
 
 
 def own_data_caption(features: Sequence[str], label: str, classes: Sequence[str],
@@ -222,7 +225,7 @@ _BN_PLACE = {"before": N_("BN before the activation"), "after": N_("BN after the
 
 
 def _depths(n: int) -> str:
-    return ngettext("{n} depth", "{n} depths", n).format(n=n)
+    return ngettext("{n} depth", "{n} depths", n).format(n=whole(n))
 
 
 def sweep_sentence(sweep: DepthSweep) -> str:
@@ -231,33 +234,35 @@ def sweep_sentence(sweep: DepthSweep) -> str:
     if not ran.any():
         return _("The sweep has not finished a depth yet.")
     depths = sweep.depths[ran]
-    target, budget = percent(sweep.target_accuracy, 0), sweep.max_steps
+    target, budget = percent(sweep.target_accuracy, 0), steps_phrase(sweep.max_steps)
     parts = []
     for key, steps in (("plain", sweep.steps_plain[ran]), ("bn", sweep.steps_bn[ran])):
         ok = depths[~np.isnan(steps)]
         words = {"depths": _depths(depths.size), "target": target, "budget": budget}
         if ok.size == 0:
-            parts.append(_("Without BN none of {depths} reached {target} within {budget} steps")
+            parts.append(_("Without BN none of {depths} reached {target} within {budget}")
                          .format(**words) if key == "plain" else
-                         _("with BN none of {depths} reached {target} within {budget} steps")
+                         _("with BN none of {depths} reached {target} within {budget}")
                          .format(**words))
         else:
-            words |= {"ok": ok.size, "worst": int(np.nanmax(steps))}
+            words |= {"ok": whole(ok.size), "worst": steps_phrase(int(np.nanmax(steps)))}
             parts.append(ngettext("Without BN {ok} of {depths} reached {target} (the slowest "
-                                  "in {worst} steps)",
+                                  "in {worst})",
                                   "Without BN {ok} of {depths} reached {target} (the slowest "
-                                  "in {worst} steps)", ok.size).format(**words)
+                                  "in {worst})", ok.size).format(**words)
                          if key == "plain" else
                          ngettext("with BN {ok} of {depths} reached {target} (the slowest in "
-                                  "{worst} steps)",
+                                  "{worst})",
                                   "with BN {ok} of {depths} reached {target} (the slowest in "
-                                  "{worst} steps)", ok.size).format(**words))
+                                  "{worst})", ok.size).format(**words))
     both = ~np.isnan(sweep.steps_plain[ran]) & ~np.isnan(sweep.steps_bn[ran])
     tail = ""
     if both.any():
         faster = int(np.sum(sweep.steps_bn[ran][both] < sweep.steps_plain[ran][both]))
-        tail = " " + _("Where both reached it, BN was faster at {faster} of {n} depths.").format(
-            faster=faster, n=int(both.sum()))
+        n = int(both.sum())
+        tail = " " + ngettext("Where both reached it, BN was faster at {faster} of {n} depth.",
+                              "Where both reached it, BN was faster at {faster} of {n} depths.",
+                              n).format(faster=whole(faster), n=whole(n))
     return "; ".join(parts) + "." + tail
 
 
@@ -269,15 +274,16 @@ def training_stopped(progress: PairProgress) -> str:
 
 def sweep_stopped(progress: SweepProgress) -> str:
     """What the page says of a depth sweep that was stopped part way."""
-    return _("Sweep stopped after {done} of {total} networks; run it again to finish.").format(
-        done=progress.done, total=progress.total)
+    return ngettext("Sweep stopped after {done} of {total} network; run it again to finish.",
+                    "Sweep stopped after {done} of {total} networks; run it again to finish.",
+                    progress.total).format(done=whole(progress.done), total=whole(progress.total))
 
 
 def steps_capped(asked: int, cap: int) -> str:
     """Why a run was not started: the host caps the training steps of one run."""
-    return _("This server trains at most {cap} steps per network in one run (its host set "
+    return _("This server trains at most {cap} per network in one run (its host set "
              "BNVIZ_MAX_TRAIN_STEPS), and these settings ask for {asked}. Choose fewer steps."
-             ).format(cap=whole(cap), asked=whole(asked))
+             ).format(cap=steps_phrase(cap), asked=whole(asked))
 
 
 # ------------------------------------------------------------------ the charts' headlines
@@ -285,8 +291,8 @@ def steps_capped(asked: int, cap: int) -> str:
 def curves_headline(run: PairProgress) -> str:
     """The training curves' headline: both networks' test accuracy at the last recorded step."""
     plain, bn = run.result.plain, run.result.bn
-    return _("After {step} steps: {plain} test accuracy without BN, {bn} with BN").format(
-        step=int(plain.steps[-1]), plain=percent(float(plain.test_accuracy[-1])),
+    return _("After {steps}: {plain} test accuracy without BN, {bn} with BN").format(
+        steps=steps_phrase(int(plain.steps[-1])), plain=percent(float(plain.test_accuracy[-1])),
         bn=percent(float(bn.test_accuracy[-1])))
 
 

@@ -5,17 +5,12 @@ from __future__ import annotations
 import math
 
 from bnviz.i18n import N_, _, ngettext
-from bnviz.lessons.common.text import TableRow, outcome
+from bnviz.lessons.common.text import TableRow, listed, outcome, steps_phrase
 from bnviz.lessons.race.runs import Field, OptimizerRun, Race
-from bnviz.numbers import fmt, whole
+from bnviz.numbers import fmt, joined, percent
 
 # Hyper-parameters shown in the table: (attribute of the update rule, symbol).
 _HYPER_SYMBOLS = (("beta", "β"), ("beta1", "β1"), ("beta2", "β2"), ("eps", "ε"))
-
-
-def steps_phrase(n: int) -> str:
-    """``1 step``, ``300 steps``, ``1,000 steps``."""
-    return ngettext("{n} step", "{n} steps", n).format(n=whole(n))
 
 
 def _name(run: OptimizerRun) -> str:
@@ -36,14 +31,8 @@ def ranking(field: Field) -> list[OptimizerRun]:
     return sorted((run for run in field.runs if run.trajectory.status == "converged"), key=_steps)
 
 
-def _and(words: list[str]) -> str:
-    if len(words) == 1:
-        return words[0]
-    return _("{first} and {last}").format(first=", ".join(words[:-1]), last=words[-1])
-
-
 def _names(runs: list[OptimizerRun]) -> str:
-    return _and([f"{_name(run)} ({_steps(run)})" for run in runs])
+    return listed([f"{_name(run)} ({_steps(run)})" for run in runs])
 
 
 def _leaders(ranked: list[OptimizerRun]) -> tuple[list[OptimizerRun], list[OptimizerRun]]:
@@ -70,7 +59,7 @@ def _first(side: str, ranked: list[OptimizerRun]) -> str:
     if len(leaders) == 1:
         text = _(_FIRST[side]).format(name=_name(leaders[0]), steps=steps)
     else:
-        text = _(_TIED[side]).format(names=_and([_name(run) for run in leaders]), steps=steps)
+        text = _(_TIED[side]).format(names=listed([_name(run) for run in leaders]), steps=steps)
     return text + (_(", ahead of {others}").format(others=_names(rest)) if rest else "")
 
 
@@ -78,9 +67,7 @@ def _left(run: OptimizerRun) -> str:
     """The percentage of its starting excess cost a run had left at its end."""
     trajectory = run.trajectory
     left = trajectory.excess[-1] / trajectory.excess[0] if trajectory.excess[0] > 0 else 0.0
-    # The sign goes with the number: a "%" beside a placeholder in a message reads to
-    # gettext's tools as a printf conversion ("% o").
-    return _("{number} %").format(number=fmt(100 * float(left)))
+    return percent(float(left), None)
 
 
 def _plain_failed(plain: OptimizerRun) -> str:
@@ -159,7 +146,7 @@ def hyper_phrase(run: OptimizerRun) -> str:
     rule = run.optimizer
     parts = [f"{symbol} = {fmt(getattr(rule, name))}" for name, symbol in _HYPER_SYMBOLS
              if hasattr(rule, name)]
-    return ", ".join(parts) or "—"
+    return joined(parts) or "—"
 
 
 # The table's column names: (lr, result, final cost) on each side.
@@ -243,9 +230,7 @@ def _plain_clause(plain: OptimizerRun | None, leaders: list[OptimizerRun]) -> st
         return ""
     t = plain.trajectory
     if t.status == "converged":
-        steps = _steps(plain)
-        return ngettext("; plain descent needs {steps}", "; plain descent needs {steps}",
-                        steps).format(steps=steps)
+        return _("; plain descent needs {steps}").format(steps=steps_phrase(_steps(plain)))
     if t.status == "diverged":
         return _("; plain descent diverges at step {step}").format(step=t.diverged_at)
     return _("; plain descent does not")
@@ -269,7 +254,7 @@ def map_headline(field: Field, budget: int) -> str:
         return _("{side}: {name} reaches the tolerance first, in {steps}{plain}").format(
             side=side, name=_name(leaders[0]), steps=steps, plain=plain)
     return _("{side}: {names} tie for first, in {steps}{plain}").format(
-        side=side, names=_and([_name(run) for run in leaders]), steps=steps, plain=plain)
+        side=side, names=listed([_name(run) for run in leaders]), steps=steps, plain=plain)
 
 
 def surface_headline(field: Field) -> str:

@@ -10,7 +10,7 @@ import numpy as np
 from bnviz.i18n import N_, _
 from bnviz.lessons.common.text import TableRow, outcome, outcome_clause, outcome_words
 from bnviz.lessons.valley.experiment import Comparison, Side
-from bnviz.numbers import fmt, whole
+from bnviz.numbers import fmt, joined, percent, whole
 
 FEATURES = ("A", "B")
 
@@ -84,9 +84,9 @@ def intercept_sentence(comparison: Comparison) -> str:
         return _("The standardized target is centred (y − mean y): the same as an intercept "
                  "held at its optimum. Here the raw cost bottoms out at {raw_min} and the "
                  "standardized one at {std_min}: the intercept, which only the standardized "
-                 "side has, lowers the minimum by {percent}%.").format(
+                 "side has, lowers the minimum by {percent}.").format(
             raw_min=fmt(raw_min), std_min=fmt(std_min),
-            percent=fmt(100 * (raw_min - std_min) / raw_min))
+            percent=percent((raw_min - std_min) / raw_min, None))
     return _("The standardized target is centred (y − mean y): the same as an intercept held "
              "at its optimum. Here the raw cost bottoms out at {raw_min} and the standardized "
              "one at {std_min}: the same height, since this data's best line passes through "
@@ -130,12 +130,9 @@ def readout_words() -> dict[str, object]:
 
 
 def _eigenvalues(values: np.ndarray) -> str:
-    """The two eigenvalues in a cell: ``29.37, 2.7e+04`` (in Italian a semicolon apart: a
-    comma is its decimal mark)."""
-    shown = [fmt(float(v)) for v in values]
-    if len(shown) != 2:
-        return ", ".join(shown)
-    return _("{smaller}, {larger}").format(smaller=shown[0], larger=shown[1])
+    """The eigenvalues in a cell: ``29.37, 2.7e+04`` (in Italian a semicolon apart: a comma is
+    its decimal mark)."""
+    return joined(fmt(float(v)) for v in values)
 
 
 def numbers_table(comparison: Comparison) -> tuple[TableRow, ...]:
@@ -155,7 +152,7 @@ def numbers_table(comparison: Comparison) -> tuple[TableRow, ...]:
         row(_("steps predicted (bound)"), lambda side: predicted_phrase(side.predicted_steps)),
         row(_("steps taken to tolerance"),
             lambda side: "—" if side.trajectory.steps_to_tol is None
-            else str(side.trajectory.steps_to_tol)),
+            else whole(side.trajectory.steps_to_tol)),
         row(_("final cost"), lambda side: fmt(side.trajectory.final_cost)),
         row(_("minimum cost"), lambda side: fmt(side.quadratic.f_star)),
         row(_("status"), lambda side: outcome(side.trajectory)),

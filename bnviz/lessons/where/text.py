@@ -5,14 +5,13 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from babel.numbers import get_decimal_symbol
 
 from bnviz.core.gridrun import CONVERGED, DIVERGED
-from bnviz.i18n import _, current, ngettext
-from bnviz.lessons.common.text import TableRow, outcome
+from bnviz.i18n import _, ngettext, pgettext
+from bnviz.lessons.common.text import TableRow, outcome, steps_phrase
 from bnviz.lessons.where.convergence import START, ConvergenceMap, MapSide, edge_offsets, out_of_bounds
 from bnviz.lessons.where.ladder import Ladder, Rung, standardized_kappa
-from bnviz.numbers import fmt, whole
+from bnviz.numbers import dotted, fmt, joined, pair, percent, whole
 
 # Two edges this close (relative) are the same edge.
 _SAME_EDGE = 1e-3
@@ -25,27 +24,17 @@ _TOGETHER = 0.01
 _COMPARE_AT = 10
 
 
-def pair(values: np.ndarray) -> str:
-    """``(a, b)``: two numbers."""
-    return _("({a}, {b})").format(a=fmt(float(values[0])), b=fmt(float(values[1])))
-
-
-def _steps(n: int) -> str:
-    """``1 step``, ``12 steps``."""
-    return ngettext("{n} step", "{n} steps", n).format(n=whole(n))
-
-
 def cell_phrase(side: MapSide, row: int, col: int) -> str:
     """What the run of cell (row, col) did, as a verb phrase."""
     grid = side.grid
     status = grid.status[row, col]
     if status == CONVERGED:
         return _("reaches the tolerance in {steps}").format(
-            steps=_steps(int(grid.steps_to_tol[row, col])))
+            steps=steps_phrase(int(grid.steps_to_tol[row, col])))
     if status == DIVERGED:
         return _("diverges at step {step}").format(step=grid.diverged_at[row, col])
     return _("has not reached the tolerance after {steps} (excess left: {excess} of the "
-             "start's)").format(steps=_steps(grid.steps),
+             "start's)").format(steps=steps_phrase(grid.steps),
                                 excess=fmt(float(grid.final_relative[row, col])))
 
 
@@ -132,8 +121,9 @@ def explain_map(cmap: ConvergenceMap, row: int, col: int) -> str:
     parts = [_raw_edge_sentence(cmap), _std_edge_sentence(cmap),
              _("Within {steps}, {raw} of {cells} raw cells reach the tolerance, against {std} of "
                "{cells} standardized ones.").format(
-                 steps=_steps(raw.grid.steps), raw=int(np.sum(raw.grid.status == CONVERGED)),
-                 cells=cells, std=int(np.sum(std.grid.status == CONVERGED)))]
+                 steps=steps_phrase(raw.grid.steps),
+                 raw=whole(int(np.sum(raw.grid.status == CONVERGED))), cells=whole(cells),
+                 std=whole(int(np.sum(std.grid.status == CONVERGED))))]
     offsets = np.concatenate([edge_offsets(side, cmap.lr) for side in (raw, std)])
     seen = offsets[np.isfinite(offsets)]
     if seen.size:
@@ -205,7 +195,7 @@ def _directions_sentence(rung: Rung) -> str:
     head = _("On the {rung} rung (λ = {small} and {large}), after {steps} the error along the "
              "small-eigenvalue direction is {slow} of its start, along the large one "
              "{fast}").format(rung=_(rung.label), small=fmt(float(eigenvalues[0])),
-                              large=fmt(float(eigenvalues[1])), steps=_steps(at),
+                              large=fmt(float(eigenvalues[1])), steps=steps_phrase(at),
                               slow=fmt(float(slow)), fast=fmt(float(fast)))
     if slow > (1 + _TOGETHER) * fast:
         return _("{head}: the slow direction is the one with the small eigenvalue.").format(
@@ -214,11 +204,6 @@ def _directions_sentence(rung: Rung) -> str:
         return _("{head}: both shrink by the same factor per step, max |1 − lr·λ| = "
                  "{rate}.").format(head=head, rate=fmt(rung.conditioning.rate(rung.lr)))
     return head + "."
-
-
-def _three_places(x: float) -> str:
-    """``x`` with three decimals, in this run's language: ``0.903`` or ``0,903``."""
-    return f"{x:.3f}".replace(".", get_decimal_symbol(current()))
 
 
 def explain_ladder(ladder: Ladder) -> str:
@@ -230,16 +215,16 @@ def explain_ladder(ladder: Ladder) -> str:
                        "of."))
     elif math.isnan(ladder.corr_requested):  # a visitor's own rows: no correlation was asked
         parts.append(_("Your features' correlation is {sample}.").format(
-            sample=_three_places(ladder.corr_sample)))
+            sample=dotted(f"{ladder.corr_sample:.3f}")))
     else:
         parts.append(_("The features were drawn with correlation {requested} (this sample: "
                        "{sample}).").format(requested=fmt(ladder.corr_requested),
-                                            sample=_three_places(ladder.corr_sample)))
+                                            sample=dotted(f"{ladder.corr_sample:.3f}")))
     how = _("optimal rate") if ladder.rate == "optimal" else _("rate 1/λmax")
     parts.append(_("Condition numbers: {kappas}; steps to the tolerance at each one's {how}: "
                    "{outcomes}.").format(
-        kappas=", ".join(f"{_(label)} {fmt(value)}" for label, value in kappa.items()), how=how,
-        outcomes=", ".join(outcome(rung.trajectory) for rung in ladder.rungs)))
+        kappas=joined(f"{_(label)} {fmt(value)}" for label, value in kappa.items()), how=how,
+        outcomes=joined(outcome(rung.trajectory) for rung in ladder.rungs)))
     parts.append(_scaling_sentence(kappa))
     if not math.isnan(ladder.corr_sample):
         parts.append(_correlation_sentence(ladder, kappa))
@@ -266,10 +251,7 @@ def reached_share(side: MapSide) -> float:
 
 def map_headline(cmap: ConvergenceMap) -> str:
     """The map's headline: in what share of the cells each side reaches the tolerance."""
-    raw, std = (100 * reached_share(s) for s in (cmap.raw, cmap.std))
-    # The sign goes with the number: a "%" beside a placeholder in a message reads to
-    # gettext's tools as a printf conversion ("% o").
-    std_share, raw_share = (_("{number}%").format(number=fmt(x)) for x in (std, raw))
+    std_share, raw_share = (percent(reached_share(s), None) for s in (cmap.std, cmap.raw))
     return _("Standardized features reach the tolerance in {std} of the cells, raw ones in "
              "{raw}").format(std=std_share, raw=raw_share)
 
@@ -294,9 +276,11 @@ def errors_headline(ladder: Ladder) -> str:
     end, on raw and on standardized data."""
     def left(rung: Rung) -> str:
         e = rung.errors[:, 0]
-        return fmt(100 * float(e[-1] / e[0])) + "%" if e[0] > 0 else _("none")
+        # "none" of an error: Italian "nulla" (a list of columns that is empty says
+        # "nessuna", hence the context).
+        return percent(float(e[-1] / e[0]), None) if e[0] > 0 else pgettext("error left", "none")
 
     by = {r.label: r for r in ladder.rungs}
     return _("After {steps} the slow direction keeps {raw} of its error raw, {standardized} "
-             "standardized").format(steps=_steps(len(by["raw"].errors) - 1), raw=left(by["raw"]),
+             "standardized").format(steps=steps_phrase(len(by["raw"].errors) - 1), raw=left(by["raw"]),
                                     standardized=left(by["standardized"]))

@@ -201,7 +201,7 @@ def test_sweep_sentence_counts_depths_from_the_result():
     text = deep_text.sweep_sentence(sw)
     assert "Without BN 1 of 3 depths reached 90% (the slowest in 50 steps)" in text
     assert "with BN 2 of 3 depths" in text and "slowest in 40 steps" in text
-    assert "BN was faster at 1 of 1 depths" in text
+    assert "BN was faster at 1 of 1 depth." in text  # the plural form agrees with the count
     assert "reached 75%" in deep_text.sweep_sentence(replace(sw, target_accuracy=0.75))
     nobody = DepthSweep(np.array([1, 2]), np.array([np.nan, np.nan]), np.array([np.nan, np.nan]),
                         np.array([0.2, 0.1]), np.array([0.5, np.nan]), 0.9, 300)

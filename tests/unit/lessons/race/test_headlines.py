@@ -45,7 +45,7 @@ def test_the_map_headline_is_the_fastest_run_with_its_steps(race):
 def test_the_map_headline_follows_the_runs(race):
     raw = with_steps(race.raw, {"adam": 25, "mom": 40, "gd": 90})
     assert map_headline(raw, 300) == ("Raw: Adam reaches the tolerance first, in 25 steps; "
-                                      "plain descent needs 90")
+                                      "plain descent needs 90 steps")
     tie = with_steps(race.raw, {"adam": 25, "nag": 25})
     assert map_headline(tie, 300) == ("Raw: Nesterov and Adam tie for first, in 25 steps; "
                                       "plain descent does not")

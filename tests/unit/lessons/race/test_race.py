@@ -157,7 +157,7 @@ def test_verdict_names_the_winner_from_the_numbers(race):
     assert (f"plain descent needed {gd_std} steps" in text)
     assert ("none of the other optimizers beat it" in text) == (not beaten)
     left = race.raw.run_of("gd").trajectory
-    assert f"{100 * left.excess[-1] / left.excess[0]:.4g} % of its starting" in text
+    assert f"{100 * left.excess[-1] / left.excess[0]:.4g}% of its starting" in text
 
 
 def test_verdict_reports_divergence_and_missing_plain_descent():

@@ -40,7 +40,7 @@ def test_the_winner_and_the_rest_come_in_order_of_steps(race):
                            "of Momentum (40) and Nesterov (90).")
     left = race.raw.run_of("gd").trajectory
     share = 100 * left.excess[-1] / left.excess[0]
-    assert f"Plain descent still had {fmt(share)} % of its starting excess cost left after 300 steps." in text
+    assert f"Plain descent still had {fmt(share)}% of its starting excess cost left after 300 steps." in text
 
 
 def test_a_tie_is_not_called_a_win(race):
