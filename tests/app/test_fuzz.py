@@ -37,10 +37,15 @@ STARTS: dict[str, list[dict[str, str]]] = {
     "inside_a_batch": [{}, {"bt_lr": "3"}],
     "optimizer_race": [{"or_space": "raw"}, {"or_space": "standardized"}],
     "where_it_matters": [{}, {"ld_rate": "optimal", "mp_lr": "5"}],
-    "deep_networks": [DEEP, {**DEEP, "dn_lr": "5", "dn_opt": "sgd"}],
+    "deep_networks": [DEEP, {**DEEP, "dn_lr": "5", "dn_opt": "sgd"},
+                      # Without BN this network blows up (its loss becomes NaN).
+                      {**DEEP, "dn_depth": "6", "dn_width": "64", "dn_act": "relu", "dn_init": "he",
+                       "dn_opt": "momentum", "dn_lr": "5"}],
 }
 ENV = {"deep_networks": {"BNVIZ_MAX_TRAIN_STEPS": "60"}}
 MOVES = 30
+# A worker's run that raised says this on the page: a crash in other words.
+FAILED_RUN = "The run failed on the server"
 # Widgets not fuzzed: files (tests/app/test_own_data.py covers them), downloads, and the
 # language (tests/app/test_italian.py moves every control in both languages; AppTest reads a
 # choice's label in the test's language, so a switch mid-walk would confuse it, not the page).
@@ -139,8 +144,8 @@ def fuzz(page: str, query: dict[str, str], seed: int) -> tuple[list[str], list[s
     failures: list[str] = []
     with _env(page):
         at = open_page(page, query)
-        if at.exception:
-            return moves, [f"opening with {query}: {[e.value for e in at.exception]}"]
+        if at.exception or any(FAILED_RUN in str(e.value) for e in at.error):
+            return moves, [f"opening with {query}: {[e.value for e in (*at.exception, *at.error)]}"]
         for _ in range(MOVES):
             widgets = _widgets(at)
             if not widgets:
@@ -159,6 +164,9 @@ def fuzz(page: str, query: dict[str, str], seed: int) -> tuple[list[str], list[s
                 break
             if at.exception:
                 failures.append(f"{what}: {[e.value for e in at.exception]}")
+                break
+            if any(FAILED_RUN in str(e.value) for e in at.error):
+                failures.append(f"{what}: {FAILED_RUN}")
                 break
     return moves, failures
 
