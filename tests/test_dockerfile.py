@@ -244,3 +244,17 @@ def test_the_stand_in_base_is_tagged_as_the_dockerfile_names_its_base(steps):
     tag = next(line.split("=", 1)[1] for line in lib.splitlines()
                if line.startswith("BNVIZ_BASE_IMAGE="))
     assert tag == "localhost/" + first(steps, "FROM").split()[0]
+
+
+@pytest.mark.parametrize(("index", "expected"), [
+    ("", None), ("file:///opt/pypi/simple", None),  # the host's own disk: not in the build
+    ("https://mirror.example/simple", "https://mirror.example/simple"),
+])
+def test_pip_in_the_stand_in_trusts_the_system_and_takes_the_hosts_index(index, expected):
+    script = f'source {ROOT / "scripts" / "lib" / "podman.sh"}; _podman_pip_conf'
+    done = subprocess.run(["bash", "-c", script], capture_output=True, text=True, timeout=30,
+                          env={"PATH": "/usr/bin:/bin", "PIP_INDEX_URL": index})
+    conf = dict(line.split(" = ", 1) for line in done.stdout.splitlines()[1:])
+    assert done.stdout.startswith("[global]\n") and done.returncode == 0
+    assert conf.get("cert") == "/etc/ssl/certs/ca-certificates.crt"
+    assert conf.get("index-url") == expected

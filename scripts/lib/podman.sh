@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by scripts/image.sh: build and run the Dockerfile's image on a Debian machine that
 # has no Docker engine and reaches no container registry, only Debian's and Python's packages.
 #   podman_setup          install podman, runc and mmdebstrap; write and export CONTAINERS_CONF
@@ -53,10 +54,21 @@ _podman_base_recipe() {
         "$(declare -f podman_base_image _podman_base_recipe)"
     cat /usr/local/share/ca-certificates/*.crt 2>/dev/null || true
     apt-config dump 2>/dev/null | grep -E '^Acquire::Check-(Valid-Until|Date) ' || true
+    _podman_pip_conf
+}
+
+# pip's settings for the build, from the host's: trust the system's certificates (the venv's
+# pip would use its own bundle), and the host's package index if PIP_INDEX_URL names one (a
+# mirror; a file:// index on the host's disk is not there in the build).
+_podman_pip_conf() {
+    printf '[global]\ncert = /etc/ssl/certs/ca-certificates.crt\n'
+    case "${PIP_INDEX_URL:-}" in
+        http://* | https://*) printf 'index-url = %s\n' "$PIP_INDEX_URL" ;;
+    esac
 }
 
 podman_base_image() {
-    local recipe have tarball started
+    local recipe have work started
     recipe=$(_podman_base_recipe | sha256sum | cut -c1-16)
     have=$(podman image inspect --format '{{ index .Labels "bnviz.base-recipe" }}' \
         "$BNVIZ_BASE_IMAGE" 2>/dev/null || true)
@@ -66,19 +78,22 @@ podman_base_image() {
     fi
     echo "image: making $BNVIZ_BASE_IMAGE with mmdebstrap (recipe $recipe)"
     started=$SECONDS
-    tarball=$(mktemp --suffix=.tar "${TMPDIR:-/tmp}/bnviz-base-XXXXXX")
+    work=$(mktemp -d "${TMPDIR:-/tmp}/bnviz-base-XXXXXX")
+    _podman_pip_conf >"$work/pip.conf"
     # The official python:3.11-slim-bookworm is Debian bookworm with CPython 3.11 and pip first
     # on PATH; bookworm's python3 is 3.11, in a venv for pip. The host's extra CA certificates
     # (/usr/local/share/ca-certificates: a proxy that inspects TLS signs with one) go in, so
-    # that pip in the build trusts what the host trusts; /etc/pip.conf points pip at the
-    # system's bundle (the venv's pip would use its own). The host's apt settings on
-    # Valid-Until go in too: an archive snapshot's Release files are past their date.
+    # that pip and apt-get in the build trust what the host trusts, and so does pip's
+    # /etc/pip.conf (_podman_pip_conf). The host's apt settings on Valid-Until go in too: an
+    # archive snapshot's Release files are past their date.
     # None of this reaches the real image, which starts from Docker Hub's python image.
+    # The hooks are mmdebstrap's shell snippets: its "$1" is the new system's root.
+    # shellcheck disable=SC2016
     local -a hooks=(
         --customize-hook='mkdir -p "$1/usr/local/share/ca-certificates"'
         --customize-hook='for c in /usr/local/share/ca-certificates/*.crt; do [ -e "$c" ] && cp "$c" "$1/usr/local/share/ca-certificates/"; done; true'
         --customize-hook='chroot "$1" update-ca-certificates --fresh >/dev/null'
-        --customize-hook='printf "[global]\ncert = /etc/ssl/certs/ca-certificates.crt\n" >"$1/etc/pip.conf"'
+        --customize-hook="cp '$work/pip.conf' \"\$1/etc/pip.conf\""
         --customize-hook='apt-config dump | grep -E "^Acquire::Check-(Valid-Until|Date) " >"$1/etc/apt/apt.conf.d/99bnviz-snapshot" || rm -f "$1/etc/apt/apt.conf.d/99bnviz-snapshot"'
         --customize-hook='chroot "$1" python3 -m venv /usr/local/python'
         --customize-hook='chroot "$1" ln -s /usr/local/python/bin/python3 /usr/local/bin/python'
@@ -92,11 +107,11 @@ podman_base_image() {
     done < <(apt-config dump 2>/dev/null | grep -E '^Acquire::Check-(Valid-Until|Date) ' || true)
     if ! mmdebstrap --variant=minbase --quiet "${aptopts[@]}" \
             --include=python3,python3-venv,ca-certificates,netbase \
-            "${hooks[@]}" bookworm "$tarball" \
+            "${hooks[@]}" bookworm "$work/base.tar" \
             "deb $BNVIZ_DEBIAN_MIRROR bookworm main" \
             "deb $BNVIZ_DEBIAN_MIRROR bookworm-updates main" \
             "deb $BNVIZ_DEBIAN_SECURITY bookworm-security main"; then
-        rm -f "$tarball"
+        rm -rf "$work"
         echo "error: mmdebstrap could not make the stand-in base image" >&2
         return 1
     fi
@@ -105,8 +120,8 @@ podman_base_image() {
         --change 'ENV LANG=C.UTF-8' \
         --change 'CMD ["python3"]' \
         --change "LABEL bnviz.base-recipe=$recipe" \
-        "$tarball" "$BNVIZ_BASE_IMAGE" >/dev/null
-    rm -f "$tarball"
+        "$work/base.tar" "$BNVIZ_BASE_IMAGE" >/dev/null
+    rm -rf "$work"
     echo "image: base made in $((SECONDS - started)) s"
 }
 
