@@ -88,10 +88,15 @@ def _finish(full: quadratic.Quadratic, path: list[np.ndarray], limit: float,
 
 
 # What the two mini-batch runs plug into the same loop: the features a batch is fitted on
-# (and the running state they update), and the raw model ``(w, c0)`` a parameter vector is.
+# (and the running state they update), and the raw models ``(w, c0)`` a run's parameter
+# vectors are, all at once (rows of ``thetas``, with the state after each step).
 State = RunningStats | None
 Features = Callable[[np.ndarray, State], tuple[np.ndarray, State]]
-ToRaw = Callable[[np.ndarray, State], np.ndarray]
+ToRaw = Callable[[np.ndarray, list[State]], np.ndarray]
+# Steps between two looks at whether a run has left for infinity. Looking costs as much as a
+# step; a run past the limit only carries on a few steps, which _finish cuts off again, so
+# the trajectory is the same as with a look after every step.
+_LOOK_EVERY = 16
 
 
 @dataclass(frozen=True)
@@ -112,18 +117,22 @@ def _sgd(loop: _Loop, batches: Iterator[tuple[int, int, np.ndarray]], theta0: np
     """Mini-batch SGD on ``mean((F v + c - y_B)^2)``, ``F = featurize(x_B, state)``."""
     theta = theta0.copy()
     state: State = None
-    path = [to_raw(theta, state)]
+    thetas, states = [theta], [state]
     with np.errstate(all="ignore"):
-        for _ in range(loop.steps):
+        for k in range(1, loop.steps + 1):
             _, _, rows = next(batches)
             fitted_on, state = featurize(loop.features[rows], state)
             residual = fitted_on @ theta[:-1] + theta[-1] - loop.target[rows]
             grad = 2.0 * np.append(fitted_on.T @ residual, residual.sum()) / len(rows)
             theta = theta - loop.lr * grad
-            path.append(to_raw(theta, state))
-            if not np.isfinite(theta).all() or loop.full.excess(path[-1]) > loop.limit:
+            thetas.append(theta)
+            states.append(state)
+            if k % _LOOK_EVERY == 0 and not (
+                    np.isfinite(theta).all()
+                    and loop.full.excess(to_raw(theta[None, :], [state])[0]) <= loop.limit):
                 break
-    return _finish(loop.full, path, loop.limit, loop.tol)
+        path = to_raw(np.array(thetas), states)
+    return _finish(loop.full, list(path), loop.limit, loop.tol)
 
 
 def start_of(spec: MiniSpec) -> np.ndarray:
@@ -166,9 +175,9 @@ def run_all(features: np.ndarray, target: np.ndarray, split: SplitSpec, spec: Mi
     def z_features(batch: np.ndarray, state: State) -> tuple[np.ndarray, State]:
         return (batch - stats.mean_) / stats.scale_, state
 
-    def z_to_raw(theta: np.ndarray, state: State) -> np.ndarray:
-        slopes = theta[:-1] / stats.scale_
-        return np.append(slopes, theta[-1] - slopes @ stats.mean_)
+    def z_to_raw(thetas: np.ndarray, states: list[State]) -> np.ndarray:
+        slopes = thetas[:, :-1] / stats.scale_
+        return np.column_stack([slopes, thetas[:, -1] - slopes @ stats.mean_])
 
     theta0 = np.append(start[:-1] * stats.scale_, start[-1] + start[:-1] @ stats.mean_)
     std_run = _sgd(loop, stream(rows, size, seed=seed, last=last), theta0, z_features, z_to_raw)
@@ -181,10 +190,12 @@ def run_all(features: np.ndarray, target: np.ndarray, split: SplitSpec, spec: Mi
                                         eps=eps, momentum=momentum)
         return out, new
 
-    def bn_to_raw(theta: np.ndarray, state: State) -> np.ndarray:
-        running = state or initial
-        slopes = theta[:-1] / np.sqrt(running.var_ + eps)
-        return np.append(slopes, theta[-1] - slopes @ running.mean_)
+    def bn_to_raw(thetas: np.ndarray, states: list[State]) -> np.ndarray:
+        # Each step's model at inference: its own running statistics (the start's: initial).
+        means = np.array([(st or initial).mean_ for st in states])
+        variances = np.array([(st or initial).var_ for st in states])
+        slopes = thetas[:, :-1] / np.sqrt(variances + eps)
+        return np.column_stack([slopes, thetas[:, -1] - np.sum(slopes * means, axis=1)])
 
     # Start at the same raw model at inference: v = w0 * sqrt(var0 + eps), c = c0 + w0 . mean0.
     bn0 = np.append(start[:-1] * np.sqrt(initial.var_ + eps),
