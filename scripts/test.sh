@@ -11,6 +11,8 @@ bash scripts/setup-tools.sh
 # The browser tests drive Debian's Chromium: Playwright's own browser download does not work
 # here, so Playwright launches /usr/bin/chromium (or $BNVIZ_CHROMIUM) through executable_path.
 # tests/deploy run scripts/serve-multi.sh, which puts Debian's haproxy in front of Streamlit.
+# tests/deploy/test_image.py builds and runs the image with podman: scripts/image.sh installs
+# podman, runc and mmdebstrap itself (as root; where it cannot, that test skips and says why).
 source scripts/lib/debian.sh
 ensure_debian_package "${BNVIZ_CHROMIUM:-/usr/bin/chromium}" chromium "for the browser tests"
 ensure_debian_package haproxy haproxy "for the multi-process tests"
