@@ -46,7 +46,10 @@ from benchmarks.load.client import Session, neighbour
 
 ROOT = Path(__file__).resolve().parents[2]
 TAG = "localhost/bnviz:test"
-LABEL = "bnviz.test=image"  # every container this file starts carries it, for the clean-up
+# Every container this file starts carries the id of the pytest process that started it: the
+# clean-up removes this run's, and those of runs that died, never a run still going on.
+LABEL_KEY = "bnviz.test.pid"
+LABEL = f"{LABEL_KEY}={os.getpid()}"
 PORT = 8501  # the image's EXPOSE
 HEALTH = "/_stcore/health"
 BUILD_SECONDS = 1500  # a fresh machine: apt-get, mmdebstrap, pip (about 2 min here)
@@ -99,8 +102,16 @@ class Podman:
                                  f"{done.stderr[-3000:]}")
         return done
 
-    def remove_ours(self) -> None:
-        ids = self("ps", "--all", "--quiet", "--filter", f"label={LABEL}").stdout.split()
+    def remove(self, *, orphans: bool = False) -> None:
+        """Remove this run's containers; with ``orphans``, only those of runs that died."""
+        listed = self("ps", "--all", "--filter", f"label={LABEL_KEY}", "--format",
+                      f'{{{{.ID}}}} {{{{index .Labels "{LABEL_KEY}"}}}}').stdout.split("\n")
+        ids = []
+        for line in filter(None, listed):
+            cid, pid = line.split()
+            alive = Path(f"/proc/{pid}").exists()
+            if (orphans and not alive) or (not orphans and pid == str(os.getpid())):
+                ids.append(cid)
         if ids:
             self("rm", "--force", "--time", "5", *ids, timeout=120)
 
@@ -124,9 +135,9 @@ def podman() -> Iterator[Podman]:
     found = re.search(r"^image: CONTAINERS_CONF=(.+)$", text, re.MULTILINE)
     assert found, f"scripts/image.sh did not say where its containers.conf is ({log})"
     tool = Podman(Path(found.group(1)))
-    tool.remove_ours()  # a run killed before its clean-up
+    tool.remove(orphans=True)  # a run killed before its clean-up
     yield tool
-    tool.remove_ours()
+    tool.remove()
 
 
 def free_port() -> int:
