@@ -11,13 +11,17 @@ from bnviz.numbers import fmt
 from bnviz.plotting import style
 from bnviz.plotting.contour import contour
 from bnviz.plotting.grid import axis_name, axis_ref, subplots
-from bnviz.plotting.paths import path_art
+from bnviz.plotting.paths import evenly, path_art
 
 COLORS = {"raw": style.CYCLE[0], "scaled only": style.CYCLE[2], "standardized": style.CYCLE[3],
           "whitened": style.CYCLE[1]}
 DIRECTION = (N_("slow direction (λmin)"), N_("fast direction (λmax)"))
 # Pixels of one row of the error panels' names (two lines of 11 px type).
 _NOTE_ROW = 30
+# Points per error line at most: a panel is a quarter of the chart's width, and on its log
+# axis an error shrinking by a constant factor per step is a straight line, which 400 evenly
+# spaced steps draw as well as 5000 (8 lines x 4 rungs of 5000 steps were 1 MB a rerun).
+MAX_ERROR_POINTS = 400
 
 
 def rung_contour(r: Rung, *, height: int = 460) -> dict:
@@ -39,11 +43,12 @@ def eigen_errors(L: Ladder, *, height: int = 500) -> dict:
     notes = []
     for i, r in enumerate(L.rungs, start=1):
         x, y = axis_ref("x", i), axis_ref("y", i)
-        k = np.arange(len(r.trajectory.cost))
+        k = evenly(len(r.trajectory.cost), MAX_ERROR_POINTS)
         for j in (0, 1):
             lam = r.conditioning.eigenvalues[j]
-            meas = np.where(r.errors[:, j] > 0, r.errors[:, j], np.nan).astype(np.float32)
-            p = r.predicted_errors[:, j]
+            e = r.errors[k, j]
+            meas = np.where(e > 0, e, np.nan).astype(np.float32)
+            p = r.predicted_errors[k, j]
             pred = np.where(np.isfinite(p) & (p > 0), p, np.nan).astype(np.float32)
             data.append({"type": "scatter", "mode": "lines", "x": k, "y": meas,
                          "xaxis": x, "yaxis": y, "name": _(DIRECTION[j]),
