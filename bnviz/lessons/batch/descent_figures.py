@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from bnviz.core.descent import Trajectory
 from bnviz.core.quadratic import Surface
-from bnviz.i18n import N_, _
+from bnviz.i18n import N_, _, ngettext
 from bnviz.lessons.batch.minibatch import MiniRuns
 from bnviz.lessons.batch.text import LABELS, cost_headline, descent_headline
+from bnviz.lessons.common.text import listed
 from bnviz.plotting import style
 from bnviz.plotting.contour import contour
 from bnviz.plotting.lines import Run, cost_curves, outcome_marks
@@ -44,11 +45,26 @@ def descent_figures(runs: MiniRuns, map2d: Surface, map3d: Surface) -> dict[str,
     # Symbols only on the 3D axes: a scene cuts long axis titles off on a phone.
     surf = surface3d(map3d, [_art(k, t, map3d) for k, t in runs.runs.items()],
                      axis_titles=("w1", "w2"), height=HEIGHT)
-    style.dress(surf, _("The same paths in 3D: a path above the surface has not yet found "
-                        "its best intercept"))
+    style.dress(surf, surface_headline(runs))
     style.below_scene(surf)
     surf["layout"]["showlegend"] = False  # the map's legend names the same colours
     return {"map": cmap, "surface": surf, "cost": cost_figure(runs)}
+
+
+def surface_headline(runs: MiniRuns) -> str:
+    """The 3D chart's headline: which runs diverged (their paths leave the surface), else how
+    to read a path above it."""
+    gone = [k for k, t in runs.runs.items() if t.status == "diverged"]
+    if not gone:
+        return _("The same paths in 3D: a path above the surface has not yet found its best "
+                 "intercept")
+    if len(gone) == len(runs.runs):
+        return _("The same paths in 3D: every run diverges and leaves the surface")
+    names = listed([_(MARK_NAMES[k]) for k in gone])
+    return ngettext("The same paths in 3D: {runs} diverges and leaves the surface; a path above "
+                    "it has not yet found its best intercept",
+                    "The same paths in 3D: {runs} diverge and leave the surface; a path above "
+                    "it has not yet found its best intercept", len(gone)).format(runs=names)
 
 
 def cost_figure(runs: MiniRuns) -> dict:
