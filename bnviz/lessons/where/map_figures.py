@@ -49,19 +49,19 @@ def _values(side: MapSide, metric: str) -> np.ndarray:
 
 
 def _hover(side: MapSide) -> list[list[str]]:
+    """Each cell's line of hover text: how its run ended."""
     g = side.grid
+    # Translated once, not per cell: 1600 cells a side made the lookups a visible part of a
+    # rerun under load.
+    reached, diverged = _("tolerance at step {step}").format, _("diverged at step {step}").format
+    left = _("excess left {excess}×").format
     out = []
-    for r in range(g.status.shape[0]):
-        row = []
-        for c in range(g.status.shape[1]):
-            s = g.status[r, c]
-            if s == CONVERGED:
-                row.append(_("tolerance at step {step}").format(step=g.steps_to_tol[r, c]))
-            elif s == DIVERGED:
-                row.append(_("diverged at step {step}").format(step=g.diverged_at[r, c]))
-            else:
-                row.append(_("excess left {excess}×").format(excess=fmt(float(g.final_relative[r, c]))))
-        out.append(row)
+    for status, to_tol, at, excess in zip(g.status.tolist(), g.steps_to_tol.tolist(),
+                                           g.diverged_at.tolist(), g.final_relative.tolist(),
+                                           strict=True):
+        out.append([reached(step=t) if s == CONVERGED else diverged(step=d) if s == DIVERGED
+                    else left(excess=fmt(e))
+                    for s, t, d, e in zip(status, to_tol, at, excess, strict=True)])
     return out
 
 
