@@ -15,7 +15,8 @@ import math
 import numpy as np
 
 from bnviz.core.quadratic import Surface
-from bnviz.i18n import N_, _
+from bnviz.i18n import N_, _, ngettext
+from bnviz.lessons.common.text import listed
 from bnviz.lessons.race.runs import Field, OptimizerRun
 from bnviz.lessons.race.text import cost_headline, map_headline, surface_headline
 from bnviz.numbers import dotted
@@ -155,6 +156,16 @@ LEGEND_ROWS = 3
 HEIGHT = 540
 
 
+def _left_the_surface(field: Field) -> str:
+    """``; Gradient descent and Momentum diverge and leave the surface``, for the surface's
+    headline (whose own words are about the valley's shape); "" when no run diverged."""
+    gone = [_(r.name) for r in field.runs if r.trajectory.status == "diverged"]
+    if not gone:
+        return ""
+    return ngettext("; {runs} diverges and leaves the surface",
+                    "; {runs} diverge and leave the surface", len(gone)).format(runs=listed(gone))
+
+
 def race_figures(field: Field, *, tol: float, budget: int | None = None) -> dict[str, dict]:
     """Contour map with arrows, 3D surface and cost chart of every run on ``field``, each
     headed by what it shows (``budget``: the steps each run had, by default the longest
@@ -182,7 +193,7 @@ def race_figures(field: Field, *, tol: float, budget: int | None = None) -> dict
     short = (axes[0].split(" ")[0], axes[1].split(" ")[0])
     surf = surface3d(s3, [_art(r, s3, margin=0.0) for r in runs], axis_titles=short,
                      height=HEIGHT)
-    style.dress(surf, surface_headline(field))
+    style.dress(surf, surface_headline(field) + _left_the_surface(field))
     style.below_scene(surf)
     surf["layout"]["showlegend"] = False  # the top view's legend names the same colours
     marks = outcome_marks([Run(_(r.name), r.trajectory, COLORS[r.key]) for r in runs],
