@@ -118,8 +118,8 @@ class Podman:
 
 @pytest.fixture(scope="module")
 def podman() -> Iterator[Podman]:
-    """Builds the image (or reuses it: podman's layer cache, the base kept), and removes every
-    container of this file at the end."""
+    """Builds the image (or reuses it: podman's layer cache, the base kept); removes the
+    containers of runs that died before it, and this run's after it."""
     log = ROOT / "artifacts" / "podman" / "build.log"
     log.parent.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
@@ -182,9 +182,19 @@ class Container:
         lines = self.podman("top", self.name, "hpid").stdout.split()[1:]
         return [int(p) for p in lines]
 
+    def proc(self, name: str) -> list[str]:
+        """``/proc/<pid>/<name>`` of each of the container's processes, read on the host
+        (a short-lived one, such as a health check, may be gone by then)."""
+        found = []
+        for pid in self.host_pids():
+            try:
+                found.append((Path("/proc") / str(pid) / name).read_bytes().decode())
+            except FileNotFoundError:
+                continue
+        return found
+
     def command_lines(self) -> list[str]:
-        return [(Path("/proc") / str(pid) / "cmdline").read_bytes().replace(b"\0", b" ")
-                .decode().strip() for pid in self.host_pids()]
+        return [line.replace("\0", " ").strip() for line in self.proc("cmdline")]
 
 
 @pytest.fixture
@@ -233,12 +243,11 @@ def wait_healthy(box: Container) -> float:
 
 def assert_runs_as(box: Container, uid: int) -> None:
     """Every process of the container, read from the host's /proc (not from the image)."""
-    pids = box.host_pids()
-    assert pids
-    for pid in pids:
-        status = (Path("/proc") / str(pid) / "status").read_text()
+    statuses = box.proc("status")
+    assert statuses
+    for status in statuses:
         uids = re.search(r"^Uid:\s+(.+)$", status, re.MULTILINE)
-        assert uids and set(uids.group(1).split()) == {str(uid)}, (pid, uids)
+        assert uids and set(uids.group(1).split()) == {str(uid)}, status
 
 
 async def _visit(url: str, pages: list[str] | None, moves: int) -> dict[str, list[str]]:
@@ -315,6 +324,14 @@ def test_as_docker_runs_it_every_page_runs_as_uid_10001(start):
 
     assert_pages_run(box)
 
+
+
+def test_the_uid_check_sees_a_container_run_as_root(start):
+    """assert_runs_as reads the host's /proc, so it is not fooled by the image's USER."""
+    box = start("--user", "0:0")
+    with pytest.raises(AssertionError):
+        assert_runs_as(box, 10001)
+    assert_runs_as(box, 0)
 
 # --- as deploy/kubernetes/deployment.yaml runs it --------------------------------------------
 
