@@ -315,7 +315,11 @@ def descent_headline(runs: MiniRuns) -> str:
                    if t.status == "converged" and t.steps_to_tol is not None))
     raw = runs.raw
     if not done:
-        return _("No run reaches the tolerance in {steps}").format(steps=steps_phrase(raw.steps))
+        if all(t.status == "diverged" for t in runs.runs.values()):
+            return _("Every run diverges")
+        # The budget is the longest run's: a run that diverged stopped early.
+        budget = max(t.steps for t in runs.runs.values())
+        return _("No run reaches the tolerance in {steps}").format(steps=steps_phrase(budget))
     steps, first = done[0]
     words = {"run": _(SHORT[first]), "steps": steps_phrase(steps)}
     if first == "raw":

@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from bnviz.core.descent import DIVERGED_GROWTH
+from bnviz.lessons.batch import text
 from bnviz.lessons.batch.descent_figures import MARK_NAMES, descent_figures, surface_headline
 from bnviz.lessons.batch.minibatch import cost_maps, run_all
 from bnviz.lessons.batch.settings import MiniSpec, SplitSpec
@@ -60,7 +61,7 @@ def test_diverged_runs_are_drawn_and_said_on_every_chart(lr, gone):
         assert chart_map.endswith(f"raw descent diverges at step {runs.raw.diverged_at}")
     else:
         assert surface == "The same paths in 3D: every run diverges and leaves the surface"
-        assert cost == "Every run diverges"
+        assert cost == chart_map == "Every run diverges"
     assert surface_headline(runs) == surface
 
 
@@ -73,3 +74,12 @@ def test_the_surface_headline_names_two_diverged_runs_as_a_list():
     calm = _runs(1e-7)  # below every run's stability edge
     assert all(t.status != "diverged" for t in calm.runs.values())
     assert "diverge" not in surface_headline(calm)
+
+
+def test_no_run_at_the_tolerance_counts_the_budget_not_a_diverged_runs_steps():
+    runs = _runs(0.05)
+    stalled = {k: dataclasses.replace(t, status="stalled", steps_to_tol=None)
+               for k, t in runs.runs.items() if k != "raw"}
+    none_there = dataclasses.replace(runs, **stalled)
+    assert runs.raw.status == "diverged" and runs.raw.steps < 120
+    assert text.descent_headline(none_there) == "No run reaches the tolerance in 120 steps"
