@@ -1,4 +1,4 @@
-"""Words every lesson shares: how a descent run ended, counted nouns, table rows, the data.
+"""Words every lesson shares: how a descent run ended, counted steps, lists, table rows, the data.
 
 Every lesson describes its runs with :func:`outcome` and :func:`outcome_clause`, so
 "diverged at step 12" reads the same on every page and every chart.
@@ -28,15 +28,6 @@ def listed(words: list[str]) -> str:
     if len(words) == 1:
         return words[0]
     return _("{first} and {last}").format(first=joined(words[:-1]), last=words[-1])
-
-
-def counted(number: int, noun: str, plural: str | None = None) -> str:
-    """``1 step``, ``2 steps``, ``1,000 batches``: a whole number and its noun, agreeing.
-
-    The noun is not translated: a sentence in the visitor's language counts with
-    ``ngettext("{n} step", "{n} steps", n).format(n=whole(n))``."""
-    word = noun if number == 1 else (plural or noun + "s")
-    return f"{whole(number)} {word}"
 
 
 def _diverged(trajectory: Trajectory) -> str:

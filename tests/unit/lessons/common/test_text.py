@@ -6,9 +6,10 @@ import numpy as np
 import pytest
 
 from bnviz.core import descent, quadratic
+from bnviz.i18n import use
 from bnviz.lessons.common.data import two_features
 from bnviz.lessons.common.settings import DataSpec
-from bnviz.lessons.common.text import counted, data_phrase, outcome, outcome_clause
+from bnviz.lessons.common.text import data_phrase, listed, outcome, outcome_clause, steps_phrase
 from bnviz.numbers import fmt
 
 DATA = two_features(DataSpec(n=50, seed=3))
@@ -66,10 +67,20 @@ def test_one_step_is_singular():
     assert outcome_clause(one) == "reached the tolerance in 1 step"
 
 
-def test_counted_agrees_in_number():
-    assert counted(1, "batch", "batches") == "1 batch"
-    assert counted(2, "batch", "batches") == "2 batches"
-    assert counted(12345, "row") == "12,345 rows"
+@pytest.mark.parametrize("n", [1, 2, 12345])
+def test_steps_agree_with_their_count_in_both_languages(n):
+    assert steps_phrase(n) == f"{n:,} {'step' if n == 1 else 'steps'}"
+    with use("it"):
+        assert steps_phrase(n) == f"{n:,}".replace(",", ".") + (" passo" if n == 1 else " passi")
+
+
+def test_a_list_of_numbers_keeps_each_number_whole():
+    rates = [0.012, 0.034, 12.5]
+    assert listed([fmt(r) for r in rates]) == "0.012, 0.034 and 12.5"
+    with use("it"):
+        # "0,012, 0,034 e 12,5" could be read as five numbers: ";" sets them apart.
+        assert listed([fmt(r) for r in rates]) == "0,012; 0,034 e 12,5"
+        assert listed(["uno"]) == "uno"
 
 
 @pytest.mark.parametrize("spec", [DataSpec(), DataSpec(a_hi=3.0, b_hi=5e4, w1_true=-1.5,
@@ -83,3 +94,13 @@ def test_data_phrase_spells_the_spec_it_is_given(spec):
     # and the data it names is the data drawn: A and B stay within their stated ranges
     X = two_features(spec).X
     assert X[:, 0].max() <= spec.a_hi and X[:, 1].max() <= spec.b_hi and X.min() >= 1
+
+
+def test_an_italian_data_phrase_sets_a_range_apart_from_its_decimal_comma():
+    spec = DataSpec(a_hi=12.5, b_hi=200.0)
+    with use("it"):
+        phrase = data_phrase(spec)
+        a_hi = fmt(spec.a_hi)
+    assert a_hi == "12,5"
+    assert phrase.startswith(f"A ~ U(1; {a_hi}), B ~ U(1; 200), n = ")
+    assert "·N(0; 1), seme " in phrase
