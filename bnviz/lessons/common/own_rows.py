@@ -12,7 +12,7 @@ import io
 from collections import Counter
 from dataclasses import dataclass
 
-from bnviz.i18n import _
+from bnviz.i18n import _, ngettext
 from bnviz.lessons.common.own_detect import (
     DELIMITER_NAMES,
     MISSING,
@@ -123,8 +123,12 @@ def layout(rows: Rows, *, delimiter: str) -> Layout | DataProblem:
         if len(record) > len(first):
             return DataProblem(
                 kind="ragged", row=row, count=len(record),
-                what=_("Row {row} has {values} values, but the header names {columns} "
-                       "columns.").format(row=row, values=len(record), columns=len(first)),
+                # More values than the header's columns, so only the columns can be one.
+                what=ngettext("Row {row} has {values} values, but the header names {columns} "
+                              "column.",
+                              "Row {row} has {values} values, but the header names {columns} "
+                              "columns.", len(first)).format(row=row, values=len(record),
+                                                             columns=len(first)),
                 fix=_("Name every column in the header, and look in that row for a separator "
                       "inside a value (put such a value in quotes)."))
     names = tuple(c.strip() or f"column {j + 1}" for j, c in enumerate(first))
