@@ -179,11 +179,11 @@ def test_a_stopped_run_shows_its_partial_result_and_trains_again():
     assert_clean(at)
     step = job.latest.step
     assert f"Training stopped at step {step:,} of 3,000" in at.info[0].value
-    assert f"So far, after {step} steps" in text(at)
+    assert f"So far, after {step:,} steps" in text(at)
     at.button(key="dn_train_again").click().run()
     assert_clean(at)
     assert not at.info
-    assert "After 3000 steps" in text(at)
+    assert "After 3,000 steps" in text(at)  # counts of steps group their thousands, as above
 
 
 def test_visitors_on_the_same_settings_share_one_run():
