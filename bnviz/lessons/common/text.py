@@ -24,9 +24,9 @@ def steps_phrase(n: int) -> str:
 
 def listed(words: list[str]) -> str:
     """``a``, ``a and b``, ``a, b and c``; the items that may carry numbers are set apart by
-    :func:`bnviz.numbers.separator` (``a; b e c`` in Italian)."""
-    if len(words) == 1:
-        return words[0]
+    :func:`bnviz.numbers.separator` (``a; b e c`` in Italian); nothing for no words."""
+    if len(words) <= 1:
+        return "".join(words)
     return _("{first} and {last}").format(first=joined(words[:-1]), last=words[-1])
 
 

@@ -80,7 +80,7 @@ def test_a_list_of_numbers_keeps_each_number_whole():
     with use("it"):
         # "0,012, 0,034 e 12,5" could be read as five numbers: ";" sets them apart.
         assert listed([fmt(r) for r in rates]) == "0,012; 0,034 e 12,5"
-        assert listed(["uno"]) == "uno"
+        assert listed(["uno"]) == "uno" and listed([]) == ""
 
 
 @pytest.mark.parametrize("spec", [DataSpec(), DataSpec(a_hi=3.0, b_hi=5e4, w1_true=-1.5,
