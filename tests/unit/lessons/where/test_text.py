@@ -159,3 +159,24 @@ def test_ladder_caption_and_table_read_the_ladder():
     X = correlated_features(DataSpec(), 0.3).X
     assert rows[0]["λmax"] == fmt(np.linalg.eigvalsh(2 * X.T @ X / len(X))[-1])
     assert rows[3]["condition number κ"] == "1"
+
+
+def test_an_italian_list_of_condition_numbers_keeps_each_number_whole():
+    # κ and the sample's correlation carry a decimal comma in Italian: the list of κ is set
+    # apart by ";" so "2,5, 1,3" cannot be read as four numbers.
+    from bnviz.i18n import use
+
+    ladder = build_ladder(DataSpec(), LadderSpec(corr=0.5, rate="optimal"))
+    kappa = {rung.label: rung.conditioning.condition_number for rung in ladder.rungs}
+    with use("it"):
+        lesson = text.explain_ladder(ladder)
+        spelled = {label: fmt(k) for label, k in kappa.items()}
+        r = f"{ladder.corr_sample:.3f}".replace(".", ",")
+    assert f"(in questo campione: {r})" in lesson
+    kappas = lesson.split("Numeri di condizionamento: ")[1].split(". ")[0]
+    parts = kappas.split("; ")
+    assert [p.rsplit(" ", 1)[1] for p in parts] == [spelled[label] for label in kappa]
+    # Each part reads back as its own κ (to fmt's four significant digits).
+    for part, k in zip(parts, kappa.values(), strict=True):
+        number = float(part.rsplit(" ", 1)[1].replace(".", "").replace(",", "."))
+        assert number == pytest.approx(k, rel=1e-3)
