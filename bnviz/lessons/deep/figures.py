@@ -189,10 +189,13 @@ def histogram_figure(run: PairProgress, *, index: int) -> dict[str, Any]:
             layout[axis_name("x", n)] = {"domain": d[layer], "anchor": axis_ref("y", n),
                                          "title": {"text": layer_word if row else ""},
                                          "nticks": 4, "automargin": False}
+            # One scale per row, labelled once at its left: panels without tick labels
+            # must not each stretch to their own tallest bar.
+            share = {} if layer == 0 else {"matches": axis_ref("y", row * depth + 1)}
             layout[axis_name("y", n)] = {
                 "domain": rows[row], "anchor": axis_ref("x", n), "tickformat": ".0%",
                 "nticks": 4, "showticklabels": layer == 0, "rangemode": "tozero",
-                "automargin": False, "title": {"text": name if layer == 0 else ""}}
+                "automargin": False, "title": {"text": name if layer == 0 else ""}, **share}
     layout["bargap"] = 0
     return {"data": data, "layout": layout}
 

@@ -115,7 +115,13 @@ def test_histogram_rows_and_panels_do_not_overlap_and_leave_room_for_tick_labels
     assert 0 <= bot_lo < bot_hi < top_lo < top_hi <= 1
     # The top row's x tick labels hang under it: two lines of 12 px type at least, in pixels.
     assert (top_lo - bot_hi) * plot_px >= 24
-    for panels in rows.values():
+    for k, panels in enumerate(rows.values()):
+        # One y scale per row, labelled on its first panel only.
+        first = k * deep.depth + 1
+        for layer in range(1, deep.depth):
+            y = layout[_axis_key(f"y{first + layer}")]
+            assert y["matches"] == ("y" if first == 1 else f"y{first}")
+            assert not y["showticklabels"]
         xs = sorted(x for x, _ in panels)
         assert all(a[1] < b[0] for a, b in zip(xs, xs[1:], strict=False))
         assert xs[0][0] >= 0 and xs[-1][1] <= 1
