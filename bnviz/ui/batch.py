@@ -8,6 +8,7 @@ must not rerun the descent, and moving the learning rate must not redraw the bat
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 import streamlit as st
@@ -15,13 +16,16 @@ import streamlit as st
 from bnviz.core.batches import count, split
 from bnviz.i18n import N_, _
 from bnviz.lessons.batch import view as batch
+from bnviz.lessons.batch.script import batch_script
 from bnviz.lessons.batch.settings import LookSpec, MiniSpec, RunningSpec, SplitSpec
 from bnviz.lessons.batch.statistics import Spread, spread
 from bnviz.lessons.batch.text import only_batch_sentence
+from bnviz.lessons.common.settings import DataSpec
 from bnviz.settings import param_of
+from bnviz.ui import exports
 from bnviz.ui.cached import Source, dataset, encoded
 from bnviz.ui.language import per_language, with_spinner
-from bnviz.ui.state import clamp_setting
+from bnviz.ui.state import clamp_setting, current
 
 __all__ = ["BatchViews", "LookSpec", "MiniSpec", "RunningSpec", "SplitSpec", "batch_picker",
            "view"]
@@ -100,3 +104,13 @@ def _descent(lang: str, data_spec: Source, split_spec: SplitSpec, eps: float, mo
              mini_spec: MiniSpec) -> batch.DescentView:
     return encoded(batch.descent_view(dataset(data_spec), split_spec, mini_spec, eps=eps,
                                       momentum=momentum))
+
+
+# ------------------------------------------------------------------ downloads
+def _files() -> exports.Files:
+    """The chosen batch's three steps as a script."""
+    script = partial(batch_script, current(DataSpec), current(SplitSpec), current(LookSpec))
+    return {"batch.py": (script, "text/x-python")}
+
+
+exports.offer("inside_a_batch", _files)

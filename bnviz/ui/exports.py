@@ -1,5 +1,6 @@
 """Downloads on every chart page: each chart as one HTML file that works offline, and where
-the page has them, its descent paths as CSV and its computation as a numpy script.
+the page has them, its descent paths as CSV and its computation as a numpy script (each
+lesson's ui module offers its page's files: :func:`offer`).
 
 The files are made when their button is pressed (Streamlit calls the function then, on a
 thread of its own), so a page that nobody downloads from costs nothing: a chart's HTML
@@ -19,16 +20,15 @@ from typing import Any
 
 import streamlit as st
 
-from bnviz import tour
 from bnviz.i18n import N_, _
-from bnviz.lessons.batch.script import batch_script
 from bnviz.lessons.common.data import two_features
 from bnviz.lessons.common.paths_csv import paths_csv
+from bnviz.lessons.common.settings import DataSpec, DescentSpec
 from bnviz.lessons.race.runs import run_race
 from bnviz.lessons.race.script import race_script
+from bnviz.lessons.race.settings import RaceSpec
 from bnviz.lessons.valley.experiment import compare
 from bnviz.lessons.valley.script import valley_script
-from bnviz.lessons.where.script import ladder_script
 from bnviz.plotting.export import standalone_html
 from bnviz.ui.own_data import own_data_in_use
 from bnviz.ui.state import current
@@ -73,8 +73,22 @@ def _chart_html(text: str, page: str) -> str:
     return standalone_html(text, title=name or page, caption=f"bnviz · {page}")
 
 
-def _valley_files(specs: dict[str, Any]) -> dict[str, tuple[Callable[[], str], str]]:
-    data, descent = specs["DataSpec"], specs["DescentSpec"]
+# A page's files by name: a function that makes the file's text, and its MIME type.
+Files = dict[str, tuple[Callable[[], str], str]]
+# The files each page offers, by its URL path: each lesson's ui module offers its own
+# (:func:`offer`), from its settings as the page run left them.
+_FILES: dict[str, Callable[[], Files]] = {}
+
+
+def offer(page: str, files: Callable[[], Files]) -> None:
+    """The page of URL path ``page`` offers the files ``files()`` lists beside its charts."""
+    _FILES[page] = files
+
+
+# Valley vs bowl's and Optimizer race's files, until bnviz.ui.valley and bnviz.ui.race offer
+# them as the other lessons' modules do.
+def _valley_files() -> Files:
+    data, descent = current(DataSpec), current(DescentSpec)
 
     def paths() -> str:
         cmp = compare(two_features(data), descent)
@@ -85,29 +99,20 @@ def _valley_files(specs: dict[str, Any]) -> dict[str, tuple[Callable[[], str], s
             "valley_vs_bowl.py": (partial(valley_script, data, descent), "text/x-python")}
 
 
-def _race_files(specs: dict[str, Any]) -> dict[str, tuple[Callable[[], str], str]]:
+def _race_files() -> Files:
+    data, descent, spec = current(DataSpec), current(DescentSpec), current(RaceSpec)
+
     def paths() -> str:
-        race = run_race(two_features(specs["DataSpec"]), specs["RaceSpec"],
-                        specs["DescentSpec"])
+        race = run_race(two_features(data), spec, descent)
         return paths_csv((field.label, run.name, run.trajectory)
                          for field in (race.raw, race.std) for run in field.runs)
 
-    script = partial(race_script, specs["DataSpec"], specs["DescentSpec"], specs["RaceSpec"])
+    script = partial(race_script, data, descent, spec)
     return {"paths.csv": (paths, "text/csv"), "race.py": (script, "text/x-python")}
 
 
-def _batch_files(specs: dict[str, Any]) -> dict[str, tuple[Callable[[], str], str]]:
-    script = partial(batch_script, specs["DataSpec"], specs["SplitSpec"], specs["LookSpec"])
-    return {"batch.py": (script, "text/x-python")}
-
-
-def _where_files(specs: dict[str, Any]) -> dict[str, tuple[Callable[[], str], str]]:
-    return {"ladder.py": (partial(ladder_script, specs["DataSpec"], specs["LadderSpec"]),
-                          "text/x-python")}
-
-
-FILES = {"valley_vs_bowl": _valley_files, "optimizer_race": _race_files,
-         "inside_a_batch": _batch_files, "where_it_matters": _where_files}
+offer("valley_vs_bowl", _valley_files)
+offer("optimizer_race", _race_files)
 
 
 def menu(page: Any) -> None:
@@ -116,8 +121,6 @@ def menu(page: Any) -> None:
     name = page.url_path
     if not charts:
         return
-    specs: dict[str, Any] = {cls.__name__: current(cls)
-                             for cls in tour.PAGE_SETTINGS.get(name, ())}
     with st.sidebar.expander(_("Download"), icon=":material/download:"):
         st.caption(_("Each chart as a web page that works offline (with plotly.js inside)."))
         for key, text in charts.items():
@@ -125,7 +128,7 @@ def menu(page: Any) -> None:
                                data=partial(_chart_html, text, name),
                                file_name=f"{name}-{key}.html", mime="text/html",
                                on_click="ignore", key=f"download_{key}", width="stretch")
-        files = FILES[name](specs) if name in FILES else {}
+        files = _FILES[name]() if name in _FILES else {}
         if files and own_data_in_use():
             # The files recompute the page from the generated data's settings.
             st.caption(_("The scripts and the paths are written for the generated data, not "

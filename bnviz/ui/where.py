@@ -4,6 +4,7 @@ from the chosen cell) and the ladder of raw, scaled, standardized and whitened d
 from __future__ import annotations
 
 import dataclasses
+from functools import partial
 from urllib.parse import urlencode
 
 import streamlit as st
@@ -13,9 +14,12 @@ from bnviz.lessons.common.own_source import rows_of
 from bnviz.lessons.common.settings import DataSpec
 from bnviz.lessons.where import view as where
 from bnviz.lessons.where.convergence import ConvergenceMap, convergence_map, with_data
+from bnviz.lessons.where.script import ladder_script
 from bnviz.lessons.where.settings import LadderSpec, MapSpec
+from bnviz.ui import exports
 from bnviz.ui.cached import Source, encoded
 from bnviz.ui.language import per_language, with_spinner
+from bnviz.ui.state import current
 
 __all__ = ["LadderSpec", "MapSpec", "ladder_view", "map_grid", "map_view", "pick_options",
            "valley_link"]
@@ -63,3 +67,13 @@ def valley_link(query: dict[str, str]) -> str:
 def ladder_view(lang: str, data_spec: Source, ladder_spec: LadderSpec) -> where.LadderView:
     """The four rungs' figures (as JSON), sentences and table."""
     return encoded(where.ladder_view(rows_of(data_spec), ladder_spec))
+
+
+# ------------------------------------------------------------------ downloads
+def _files() -> exports.Files:
+    """The ladder's computation as a script."""
+    return {"ladder.py": (partial(ladder_script, current(DataSpec), current(LadderSpec)),
+                          "text/x-python")}
+
+
+exports.offer("where_it_matters", _files)
