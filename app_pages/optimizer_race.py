@@ -11,41 +11,43 @@ st.title(_("Optimizer race"))
 st.caption(_("Would a cleverer optimizer fix the valley without normalizing the features? Five "
              "optimizers race from the same start, on raw features or on standardized ones."))
 
-# In the main column, not the sidebar: on a phone the sidebar starts folded away.
-data_spec = page.data_source(DataSpec, container=st.expander(_("Data: the features' ranges, or your CSV")))
-
-top = st.columns([2, 3])
-page.widget(param_of(RaceSpec, "space"), container=top[0])
-with top[1].expander(_("Steps, tolerance, start (shared with Valley vs bowl)"), expanded=False):
+# The stage: the racers' controls (one tab each: on or off, the rate, β) and the features'
+# space on one screen with the two race charts they move, on a laptop and on a phone; the data
+# below, folded.
+top, racers, charts, data = (st.container() for _i in range(4))
+data_spec = page.data_source(DataSpec, container=data.expander(_("Data: the features' ranges, or your CSV")))
+space, steps = top.columns([2, 3])
+page.widget(param_of(RaceSpec, "space"), container=space)
+with steps.expander(_("Steps, tolerance, start (shared with Valley vs bowl)"), expanded=False):
     descent_spec = page.controls_in_columns(DescentSpec, (("steps",), ("tol",), ("w1_0",), ("w2_0",)))
 
 spec = page.current(RaceSpec)
 view = race.view(data_spec, descent_spec, spec)
 figures = view.figures
 
-left, right = st.columns(2)
-with left:
-    page.chart(figures["contour"], key="race_contour", height=540)
-with right:
-    page.chart(figures["surface"], key="race_surface", height=540)
-st.caption(_("Press ▶ to watch the race, or drag the step slider. At each path's head the dotted "
-             "arrow points down the steepest slope (−∇f, drawn at a fixed length) and the solid "
-             "one is the velocity that momentum, Nesterov and Adam carry into the next step: in "
-             "a valley the slope points across it, while the velocity builds up along its "
-             "floor."))
-page.chart(figures["cost"], key="race_cost", height=340)
-
-# The racers under the race: at first sight the page shows the race itself.
-st.header(_("The racers: switch them on and off, set their rates"))
-for column, (key, _name) in zip(st.columns(len(OPTIMIZERS)), OPTIMIZERS, strict=True):
-    with column.container(border=True):
-        page.widget(param_of(RaceSpec, key))
-        off = st.session_state[param_of(RaceSpec, key).key] == "off"
-        for name in HYPER[key]:
-            page.widget(param_of(RaceSpec, name), marks=view.marks.get(name), disabled=off)
-# While a rate or a β is dragged, the browser reruns the race and redraws the charts.
+racers.caption(_("The racers: switch them on and off, set their rates"))
+for tab, (key, _name) in zip(racers.tabs([_(name) for _key, name in OPTIMIZERS]), OPTIMIZERS, strict=True):
+    columns = tab.columns(1 + len(HYPER[key]))
+    page.widget(param_of(RaceSpec, key), container=columns[0])
+    off = st.session_state[param_of(RaceSpec, key).key] == "off"
+    for column, name in zip(columns[1:], HYPER[key], strict=True):
+        page.widget(param_of(RaceSpec, name), marks=view.marks.get(name), disabled=off, container=column)
+# While a rate or a β is dragged, the browser reruns the race and paints the charts.
 race.live(view)
 page.sync_url(data_spec, descent_spec, spec)
+
+left, right = charts.columns(2)
+with left:
+    page.chart(figures["contour"], key="race_contour", height=460)
+with right:
+    page.chart(figures["surface"], key="race_surface", height=460)
+charts.caption(_("Press ▶ to watch the race, or drag the step slider. At each path's head the dotted "
+                 "arrow points down the steepest slope (−∇f, drawn at a fixed length) and the solid "
+                 "one is the velocity that momentum, Nesterov and Adam carry into the next step: in "
+                 "a valley the slope points across it, while the velocity builds up along its "
+                 "floor."))
+with charts:
+    page.chart(figures["cost"], key="race_cost", height=340)
 
 with st.expander(_("The numbers: who won, each rate and result"), expanded=False):
     st.markdown(_("**Verdict.** {verdict}").format(verdict=view.verdict))

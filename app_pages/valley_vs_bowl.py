@@ -10,34 +10,38 @@ st.title(_("Valley vs bowl"))
 st.caption(_("Fit y ≈ w1·A + w2·B by gradient descent on the mean squared error, once on the raw "
              "features and once on standardized ones."))
 
-# In the main column, not the sidebar: on a phone the sidebar starts folded away.
-data_spec = page.data_source(DataSpec, container=st.expander(_("Data: the features' ranges, or your CSV")))
-
-with st.expander(_("Descent settings: steps, tolerance, start"), expanded=False):
+# The stage: each live control on one screen with the charts it moves, on a laptop and on a
+# phone: A's and B's ranges above the top views, the rates between them and the 3D views, the
+# folded settings below. (Places first, filled in the order the numbers need.)
+ranges, readout, tops, rates, surfaces, settings = (st.container() for _i in range(6))
+front = dict(zip(("a_hi", "b_hi"), ranges.columns(2), strict=True))
+data_spec = page.data_source(DataSpec, front=front,
+                             container=settings.expander(_("Data: the features' ranges, or your CSV")))
+with settings.expander(_("Descent settings: steps, tolerance, start"), expanded=False):
     spec = page.controls_in_columns(DescentSpec, (("steps",), ("tol",), ("w1_0",), ("w2_0",)))
 
 view = valley.view(data_spec, spec)
 figures = view.figures
 
-left, right = st.columns(2)
-for column, mode, custom in ((left, "rate_raw", "lr_raw"), (right, "rate_std", "lr_std")):
+for column, (mode, custom) in zip(rates.columns(2), (("rate_raw", "lr_raw"), ("rate_std", "lr_std")),
+                                 strict=True):
     with column:
         page.widget(param_of(DescentSpec, mode))
         page.widget(param_of(DescentSpec, custom), disabled=st.session_state[mode] != "custom",
-                  marks=view.marks[custom])
+                    marks=view.marks[custom])
+rates.caption(view.rates)
 
 page.sync_url(data_spec, spec)
-# Each side's key numbers; while a range or a custom rate is dragged, the browser redraws them
-# and the four charts below itself, and the rerun on release confirms them.
-valley.live(view)
+# Each side's key numbers; while a range or a rate is dragged, the browser paints them and the
+# four charts itself, and the rerun on release confirms them.
+with readout:
+    valley.live(view)
+for place, kind in ((tops, "contour"), (surfaces, "surface")):
+    for column, label in zip(place.columns(2), ("raw", "standardized"), strict=True):
+        with column:
+            page.chart(figures[f"{label}_{kind}"], key=f"{label}_{kind}", height=420)
 
-left, right = st.columns(2)
-for column, label in ((left, "raw"), (right, "standardized")):
-    with column:
-        page.chart(figures[f"{label}_surface"], key=f"{label}_surface", height=460)
-        page.chart(figures[f"{label}_contour"], key=f"{label}_contour", height=460)
-
-# The zig-zag, stroke by stroke: on the top view the raw path's swings overlap.
+# The zig-zag, stroke by stroke, and the cost per step.
 page.chart(figures["swing"], key="swing", height=400)
 page.chart(figures["cost"], key="cost", height=320)
 # The charts' headlines carry the lesson; the sentences with every figure are a click away.

@@ -16,6 +16,10 @@ bash scripts/setup-tools.sh
 source scripts/lib/debian.sh
 ensure_debian_package "${BNVIZ_CHROMIUM:-/usr/bin/chromium}" chromium "for the browser tests"
 ensure_debian_package haproxy haproxy "for the multi-process tests"
+# The browser's code is linted by ESLint and bundled by esbuild, both pinned in package.json
+# and package-lock.json (tests/unit/ui/test_js.py checks the committed bundles are current).
+ensure_debian_package npm npm "for ESLint and esbuild"
+npm ci --no-audit --no-fund --loglevel=error
 
 # Lint, contracts and tests all run, so one report shows every problem; any failing fails
 # the script. The contracts: import-linter keeps the package's layers (pyproject.toml
@@ -27,13 +31,15 @@ echo "test: lint-imports"
 .venv/bin/lint-imports --no-cache || lint=$?
 echo "test: mypy"
 .venv/bin/mypy || lint=$?
+echo "test: eslint"
+npx --no-install eslint . || lint=$?
 # tests/conftest.py runs tests/load and tests/deploy first (their own event loop and
 # Playwright cannot start under the browser tests' session-wide one).
 echo "test: python -m pytest tests $*"
 tests=0
 .venv/bin/python -m pytest tests "$@" || tests=$?
 if [ "$lint" != 0 ]; then
-    echo "test: FAILED: ruff, lint-imports or mypy found problems (listed above the tests)" >&2
+    echo "test: FAILED: ruff, lint-imports, mypy or eslint found problems (listed above the tests)" >&2
 fi
 if [ "$lint" != 0 ] || [ "$tests" != 0 ]; then
     exit 1

@@ -214,11 +214,18 @@ def _source_label(source: str) -> str:
     return _("Generated") if source == GENERATED else _("Your CSV")
 
 
-def data_source(cls: type[DataSpec], *, container: Any = st.sidebar) -> DataSpec | OwnRegression:
+def data_source(cls: type[DataSpec], *, container: Any = st.sidebar,
+                front: dict[str, Any] | None = None) -> DataSpec | OwnRegression:
     """The page's data: a visitor's CSV when they chose one, else the generated data with
-    its controls (drawn in ``container`` either way)."""
+    its controls (drawn in ``container`` either way, but for the ``front`` ones: see
+    :func:`~bnviz.ui.widgets.data_controls`)."""
     own = regression_source(container=container)
-    return own if own is not None else data_controls(cls, container=container)
+    if own is not None:
+        for box in (front or {}).values():
+            box.caption(_("Your CSV's columns are in use (under “Data”)."))
+            break
+        return own
+    return data_controls(cls, container=container, front=front)
 
 
 def own_data_in_use() -> bool:

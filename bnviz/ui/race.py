@@ -15,8 +15,6 @@ from __future__ import annotations
 
 import inspect
 import json
-from pathlib import Path
-from typing import Any
 
 import streamlit as st
 from babel.numbers import get_decimal_symbol, get_group_symbol
@@ -27,16 +25,16 @@ from bnviz.lessons.race import figures as race_figures
 from bnviz.lessons.race.runs import MAX_VIEW, NAMES, view_radius
 from bnviz.lessons.race.settings import HYPER, OPTIMIZERS, RaceSpec
 from bnviz.lessons.race.view import RaceView, race_view
-from bnviz.numbers import fmt
 from bnviz.plotting import lines
 from bnviz.plotting.contour import DEPTH
 from bnviz.plotting.paths import EXACT_HEAD, MAX_POINTS
 from bnviz.plotting.surface import LIFT
 from bnviz.plotting.window import GRID_2D, GRID_3D
 from bnviz.settings import param_of
+from bnviz.ui.bundles import bundle
 from bnviz.ui.cached import Source, dataset, encoded
 from bnviz.ui.language import per_language, with_spinner
-from bnviz.ui.widgets import log_options
+from bnviz.ui.widgets import thumb
 
 __all__ = ["HYPER", "OPTIMIZERS", "RaceSpec", "RaceView", "live", "view"]
 
@@ -52,13 +50,8 @@ def view(lang: str, data_spec: Source, descent_spec: DescentSpec, race_spec: Rac
 
 # ------------------------------------------------------------------ the browser's part
 
-# The component's code, registered once at import: the helpers both live views share and the
-# numbers (plain scripts: functions and bnvizRaceNumerics), then the watcher, joined into one
-# ES module.
-_DIR = Path(__file__).parent / "js"
-_JS = "\n".join((_DIR / name).read_text()
-                 for name in ("live_common.js", "race_numerics.js", "race_live.js"))
-_live = st.components.v2.component("bnviz.race_live", js=_JS, isolate_styles=False)
+# The component's code (js/race/live.js and what it imports, bundled), registered at import.
+_live = st.components.v2.component("bnviz.race_live", js=bundle("race_live"), isolate_styles=False)
 
 # The settings a drag reruns live: every optimizer's rate and β (not ε: a log slider over
 # twelve decades that nobody drags to watch).
@@ -81,19 +74,6 @@ CONSTS: dict[str, float] = {
 }
 
 
-def _slider(name: str, marks: dict[float, str] | None) -> dict[str, Any]:
-    """How the browser reads the slider of setting ``name`` from its thumb."""
-    p = param_of(RaceSpec, name)
-    if p.log:
-        # A select-slider: the thumb's value is an index into these options.
-        marks = marks or {}
-        options = log_options(p, marks)
-        return {"name": name, "label": _(p.label), "options": list(options),
-                "labels": [f"{fmt(v)} ({marks[v]})" if v in marks else fmt(v) for v in options]}
-    # A number slider: the thumb's value is the number itself.
-    return {"name": name, "label": _(p.label), "min": p.lo, "max": p.hi, "step": p.step}
-
-
 def live(view: RaceView, *, charts: tuple[str, str, str] = ("race_contour", "race_surface",
                                                                   "race_cost"),
               key: str = "race_live") -> None:
@@ -104,7 +84,7 @@ def live(view: RaceView, *, charts: tuple[str, str, str] = ("race_contour", "rac
     """
     if view.live is None or not view.live["keys"]:
         return
-    sliders = {param_of(RaceSpec, name).key: _slider(name, view.marks.get(name))
+    sliders = {param_of(RaceSpec, name).key: thumb(RaceSpec, name, view.marks.get(name))
                for name in LIVE_SETTINGS}
     # The words the browser writes, in the visitor's language: the racers' names (which also
     # find their traces), the arrows' note (found by its words) and the decimal mark of its

@@ -12,7 +12,6 @@ release Streamlit's rerun brings the server's figures and numbers, which are the
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import streamlit as st
@@ -25,9 +24,10 @@ from bnviz.lessons.valley.figures import TITLES
 from bnviz.lessons.valley.text import readout_words
 from bnviz.lessons.valley.view import ValleyView, valley_view
 from bnviz.settings import param_of
+from bnviz.ui.bundles import bundle
 from bnviz.ui.cached import Source, encoded
 from bnviz.ui.language import per_language, with_spinner
-from bnviz.ui.widgets import log_options
+from bnviz.ui.widgets import thumb
 
 __all__ = ["ValleyView", "data_phrase", "live", "view"]
 
@@ -42,13 +42,8 @@ def view(lang: str, data_spec: Source, descent_spec: DescentSpec) -> ValleyView:
 
 
 # ------------------------------------------------------------------ the browser's part
-# The component's code, registered once at import: the helpers both live views share and the
-# numbers (plain scripts: functions and bnvizValleyMath), then the watcher, joined into one
-# ES module.
-_DIR = Path(__file__).parent / "js"
-_JS = "\n".join((_DIR / name).read_text()
-                 for name in ("live_common.js", "valley_math.js", "valley_live.js"))
-_live = st.components.v2.component("bnviz.valley_live", js=_JS, isolate_styles=False)
+# The component's code (js/valley/live.js and what it imports, bundled), registered at import.
+_live = st.components.v2.component("bnviz.valley_live", js=bundle("valley_live"), isolate_styles=False)
 
 # The settings a drag redraws live, and the view's marks each slider's options include.
 LIVE_SETTINGS = ((DataSpec, "a_hi", None), (DataSpec, "b_hi", None),
@@ -75,9 +70,6 @@ def live(view: ValleyView, *, key: str = "valley_live") -> None:
         return
     sliders: dict[str, Any] = {}
     for cls, name, marks in LIVE_SETTINGS:
-        p = param_of(cls, name)
-        # The label the widget shows (valley_live.js finds the slider by it).
-        sliders[p.key] = {"label": _(p.label),
-                          "options": list(log_options(p, view.marks[marks] if marks else None))}
+        sliders[param_of(cls, name).key] = thumb(cls, name, view.marks[marks] if marks else None)
     payload = {**view.live, "readout": view.readout, "sliders": sliders, "words": live_words()}
     _live(key=key, data=json.dumps(payload, separators=(",", ":")).encode())

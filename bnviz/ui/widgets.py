@@ -11,7 +11,7 @@ from bnviz.i18n import _
 from bnviz.lessons.common.settings import DataSpec
 from bnviz.lessons.common.text import data_phrase
 from bnviz.numbers import fmt
-from bnviz.settings import Param, log_grid, params_of
+from bnviz.settings import Param, log_grid, param_of, params_of
 from bnviz.ui.state import clamp_setting, current, reset
 
 S = TypeVar("S")
@@ -45,11 +45,8 @@ def widget(p: Param, *, container: Any = st, marks: dict[float, str] | None = No
     if p.log:
         marks = marks or {}
         grid = log_options(p, marks)
-
-        def label(v: float) -> str:
-            return f"{fmt(v)} ({marks[v]})" if v in marks else fmt(v)
-
-        return container.select_slider(_(p.label), options=grid, format_func=label, **common)
+        return container.select_slider(_(p.label), options=grid,
+                                       format_func=lambda v: option_label(v, marks), **common)
     if p.kind == "int":
         return container.number_input(_(p.label), min_value=int(lo), max_value=int(hi),
                                       step=1, **common)
@@ -58,6 +55,24 @@ def widget(p: Param, *, container: Any = st, marks: dict[float, str] | None = No
     decimals = max(0, -math.floor(math.log10(step) + 1e-9))
     return container.slider(_(p.label), min_value=lo, max_value=hi, step=step,
                             format=f"%.{decimals}f", **common)
+
+
+def option_label(value: float, marks: dict[float, str]) -> str:
+    """What a log slider shows for ``value``: the number, and its mark's word if it has one."""
+    return f"{fmt(value)} ({marks[value]})" if value in marks else fmt(value)
+
+
+def thumb(cls: type, name: str, marks: dict[float, str] | None = None) -> dict[str, Any]:
+    """How a live view (``js/live/stage.js``) reads the widget of setting ``name`` of ``cls``
+    from its thumb while it is dragged: a select-slider's options and the labels it shows (the
+    thumb's value is an index), or a slider's bounds (its value is the number)."""
+    p = param_of(cls, name)
+    if p.log:
+        marks = marks or {}
+        options = log_options(p, marks)
+        return {"name": name, "options": list(options),
+                "labels": [option_label(v, marks) for v in options]}
+    return {"name": name, "min": p.lo, "max": p.hi, "step": p.step}
 
 
 def log_options(p: Param, marks: dict[float, str] | None = None) -> tuple[float, ...]:
@@ -77,11 +92,19 @@ def controls(cls: type[S], names: tuple[str, ...] | None = None, *, container: A
     return current(cls)
 
 
-def data_controls(cls: type[DataSpec], *, container: Any = st.sidebar) -> DataSpec:
-    """The shared data controls with a reset to the seed article's example (the defaults)."""
+def data_controls(cls: type[DataSpec], *, container: Any = st.sidebar,
+                  front: dict[str, Any] | None = None) -> DataSpec:
+    """The shared data controls with a reset to the seed article's example (the defaults).
+
+    ``front`` draws some settings elsewhere, ``{name: container}``: a page's live controls
+    (A's and B's ranges) on its stage, beside the charts they move; the rest in ``container``.
+    """
+    front = front or {}
+    for name, box in front.items():
+        widget(param_of(cls, name), container=box)
     container.button(_("Reset to the article's example"), on_click=reset, args=(cls,),
                      help=data_phrase(cls()), width="stretch")
-    return controls(cls, container=container)
+    return controls(cls, tuple(n for n, _p in params_of(cls) if n not in front), container=container)
 
 
 def option_widget(p: Param, options: list[int], *, container: Any = st) -> int:

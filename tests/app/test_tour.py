@@ -8,6 +8,7 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from bnviz import tour
+from bnviz.lessons.common.settings import DescentSpec
 from tests.app.conftest import assert_clean
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -40,7 +41,7 @@ def test_start_next_back_and_leave():
     assert at.query_params["step"] == "2"  # ... and where the visitor is
 
     _button(at, "tour_next").click().run()  # step 3 names only b_hi: the rest back to defaults
-    assert at.session_state["rate_raw"] == "optimal"
+    assert at.session_state["rate_raw"] == DescentSpec().rate_raw
     assert float(at.session_state["b_hi"]) == float(ARTICLE.steps[2].query["b_hi"])
 
     _button(at, "tour_back").click().run()

@@ -150,7 +150,7 @@ def test_garbage_url_loads_defaults_with_a_notice():
     assert_clean(at)
     assert at.select_slider(key="b_hi").value == 200.0
     assert at.select_slider(key="steps").value == 300
-    assert at.radio(key="rate_raw").value == "optimal"
+    assert at.radio(key="rate_raw").value == "zigzag"  # the default
     notices = " ".join(t.value for t in at.toast)
     for key in ("b_hi", "steps", "rate_raw", "n", "lr_raw"):
         assert key in notices
@@ -164,7 +164,9 @@ def test_the_live_view_gets_the_sliders_options_and_the_servers_numbers():
     for key in ("a_hi", "b_hi", "lr_raw", "lr_std"):
         shown = [o.split(" (")[0] for o in at.select_slider(key=key).options]
         assert shown == [fmt(v) for v in live["sliders"][key]["options"]], key
-    assert live["sliders"]["b_hi"]["label"] == "Upper bound of feature B"
+        # ... and the labels the thumb shows, by which the browser checks it read this run's.
+        assert at.select_slider(key=key).options == live["sliders"][key]["labels"], key
+    assert live["sliders"]["b_hi"]["name"] == "b_hi"
     assert live["data"]["b_hi"] == 1000.0 and live["descent"]["rate_raw"] == "custom"
     rows = table(at)
     for side in ("raw", "standardized"):

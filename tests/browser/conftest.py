@@ -333,3 +333,50 @@ def no_webgl_page(browser):
     finally:
         context.close()
         plain.close()
+
+
+# The browser's ES modules (bnviz/ui/js), served to a blank page at this made-up origin by
+# Playwright itself: no app server, and the modules import each other as they do in the app's
+# bundles.
+MODULE_ORIGIN = "http://bnviz.modules"
+JS_ROOT = Path(__file__).resolve().parents[2] / "bnviz" / "ui" / "js"
+
+
+def module_page(browser, modules: dict[str, str]):
+    """A blank page (and its context) with each ES module of ``modules`` ({global name: path
+    under bnviz/ui/js}) imported and set as a global of the page, as its namespace object."""
+    context = browser.new_context()
+    page = context.new_page()
+
+    def serve(route) -> None:
+        path = route.request.url.removeprefix(MODULE_ORIGIN + "/")
+        if path == "index.html":
+            route.fulfill(body="<html><body></body></html>", content_type="text/html")
+            return
+        target = (JS_ROOT / path).resolve()
+        if JS_ROOT not in target.parents or not target.is_file():
+            route.fulfill(status=404, body="")
+            return
+        route.fulfill(body=target.read_text(), content_type="text/javascript")
+
+    page.route(MODULE_ORIGIN + "/**", serve)
+    page.goto(MODULE_ORIGIN + "/index.html")
+    page.evaluate("""async (modules) => {
+      for (const [name, path] of Object.entries(modules)) window[name] = await import('/' + path);
+    }""", modules)
+    return context, page
+
+
+def reveal(page, key: str) -> None:
+    """Open the tab that holds widget ``key`` if it is in a closed one (Optimizer race keeps
+    each racer's controls in a tab of its own)."""
+    page.locator(f".st-key-{key}").first.wait_for(state="attached")
+    page.evaluate("""(key) => {
+      const panel = document.querySelector('.st-key-' + key).closest('[data-testid="stTabPanel"]');
+      if (!panel || panel.getBoundingClientRect().height > 0) return;
+      const tabs = panel.closest('[data-testid="stTabs"]');
+      const panels = Array.from(tabs.querySelectorAll('[data-testid="stTabPanel"]'))
+        .filter((p) => p.closest('[data-testid="stTabs"]') === tabs);
+      tabs.querySelectorAll('[role="tab"]')[panels.indexOf(panel)].click();
+    }""", key)
+    page.locator(f".st-key-{key}").first.wait_for(state="visible")

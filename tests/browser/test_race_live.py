@@ -1,13 +1,15 @@
 """The page "Optimizer race" live: a dragged rate or β reruns the race in the browser and
-redraws every path, head, arrow and cost curve without the server; the server's rerun on
-release draws the same numbers (1e-9 relative; they are in fact the same bits).
+paints every path, head and arrow on the top view and the 3D view (a canvas over each,
+js/live/paint.js) and redraws the cost curves without the server; the server's rerun on
+release draws the same numbers (1e-9 relative; they are in fact the same bits), and plotly's
+drawing of them takes the canvases' place.
 
-- a rate (select-slider) and a β (number slider) dragged: ten or more live drawings of the
+- a rate (select-slider) and a β (number slider) dragged: ten or more live paintings of the
   top view with no script run, then the server's paths, heads, arrows, notes and marks in
-  all three charts equal the last live frame's;
+  all three charts equal the last live frame's, in the same axis ranges and colours;
 - without WebGL the surface's top view follows the drag as well;
 - a drag back to the start: no rerun, the server's numbers, the animation back;
-- race_live.js's window, path cuts and thinning equal the figures' on random races.
+- js/race/live.js's window, path cuts and thinning equal the figures' on random races.
 """
 
 from __future__ import annotations
@@ -20,11 +22,13 @@ from bnviz.lessons.common.settings import DataSpec, DescentSpec
 from bnviz.lessons.race import figures
 from bnviz.lessons.race.runs import NAMES, live_inputs, run_race
 from bnviz.lessons.race.settings import RaceSpec
-from bnviz.ui.race import _JS, CONSTS
+from bnviz.ui.bundles import bundle
+from bnviz.ui.race import CONSTS
 from tests.browser.conftest import (
     TIMEOUT_MS,
     assert_no_exception,
     open_page,
+    reveal,
     wait_for_charts,
     wait_for_query,
 )
@@ -35,30 +39,37 @@ PATH = "/optimizer_race"
 CHARTS = ("race_contour", "race_surface", "race_cost")
 RACERS = ["GD", "Momentum", "Nesterov", "RMSProp", "Adam"]
 
-# Every script run's state change and every drawing of the top view, in order, from now on.
-_RECORD = """(racers) => {
-  const log = window.__liveLog = {states: [], contour: []};
+# Every script run's state change, and how many times the top view was painted live so far.
+_RECORD = """() => {
+  const log = window.__liveLog = {states: []};
   const app = document.querySelector('[data-testid="stApp"]');
   new MutationObserver(() => log.states.push(app.dataset.testScriptState))
     .observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
-  const el = document.querySelector('.st-key-race_contour div.bnviz-plot');
-  el.on('plotly_afterplot', () => {
-    // Each racer's trail: how many points, and where it ends.
-    log.contour.push(JSON.stringify(el._fullData.filter(t => racers.includes(t.name) && t.mode !== 'markers')
-      .map(t => [t.x.length, t.x[t.x.length - 1], t.y[t.y.length - 1]])));
-  });
 }"""
+_PAINTS = "() => (window.__bnvizRaceLive.stats.draws.race_contour || []).length"
 
 # Each racer's traces in a chart (trail, head, arrows; the cost chart's curve) as plain
-# lists, and the chart's notes and marks.
-_PATHS = """([key, racers]) => {
+# lists, with their colours, and the chart's axis ranges, notes and marks: as plotly draws
+# them, or (live=True) as the last live paint drew them (el._bnvizLast, js/live/paint.js; the
+# notes as shown).
+_PATHS = """([key, racers, live]) => {
   const el = document.querySelector('.st-key-' + key + ' div.bnviz-plot');
   const list = (a) => a === undefined || a === null ? null : Array.from(a, (v) => (v === null ? NaN : v));
-  const traces = el._fullData.filter(t => racers.includes(t.name) || racers.includes(t.legendgroup))
-    .map(t => ({name: t.name || t.legendgroup + ' arrow ' + t.line.dash, mode: t.mode,
+  const drawn = live && el._bnvizLast ? el._bnvizLast.traces
+    : el._fullData.map(t => ({name: t.name, legendgroup: t.legendgroup, mode: t.mode,
+                              color: (t.line || {}).color, dash: (t.line || {}).dash,
+                              x: t.x, y: t.y, z: t.z}));
+  const traces = drawn.filter(t => racers.includes(t.name) || racers.includes(t.legendgroup))
+    .map(t => ({name: t.name || t.legendgroup + ' arrow ' + t.dash, mode: t.mode, color: t.color,
                 x: list(t.x), y: list(t.y), z: list(t.z)}));
-  const L = el._fullLayout;
-  return {traces, notes: (L.annotations || []).map(a => [a.text, a.x, a.yshift]),
+  const L = el._fullLayout, shown = {};
+  for (const g of el.querySelectorAll('.infolayer g.annotation')) {
+    shown[g.dataset.index] = g.querySelector('.annotation-text').textContent;
+  }
+  const ranges = live && el._bnvizLast ? el._bnvizLast.ranges
+    : (L.scene ? [L.scene.xaxis.range, L.scene.yaxis.range] : [L.xaxis.range, L.yaxis.range]);
+  return {traces, ranges: ranges.slice(0, 2),
+          notes: (L.annotations || []).map((a, i) => [live && i in shown ? shown[i] : a.text, a.x, a.yshift]),
           marks: (L.shapes || []).map(s => [s.x0, s.line.color])};
 }"""
 
@@ -67,21 +78,18 @@ _SETTLED = """([key, name]) => {
   const R = window.__bnvizRaceLive, thumb = document.querySelector('.st-key-' + key + ' input[type="range"]');
   const s = R.payload.sliders[key], value = Number(thumb.getAttribute('value'));
   const shown = s.options ? s.options[value] : value;
-  return R.spec[name] === shown && !R.scheduled && R.version > 0
-    && ['race_contour', 'race_surface', 'race_cost'].every((c) => R.charts[c] && !R.charts[c].busy
+  return R.settings[name] === shown && !R.scheduled && R.version > 0
+    && ['race_contour', 'race_surface', 'race_cost'].every((c) => R.charts[c]
                                                         && R.charts[c].drawn === R.version);
 }"""
 
 
-def _paths(page, key: str) -> dict:
-    return page.evaluate(_PATHS, [key, RACERS])
-
-
-def _changes(signatures: list[str]) -> int:
-    return sum(a != b for a, b in zip(signatures, signatures[1:], strict=False))
+def _paths(page, key: str, *, live: bool = False) -> dict:
+    return page.evaluate(_PATHS, [key, RACERS, live])
 
 
 def _thumb_centre(page, key: str) -> tuple[float, float]:
+    reveal(page, key)
     thumb = page.locator(f'.st-key-{key} input[type="range"]')
     thumb.wait_for(state="attached")
     thumb.evaluate("e => e.parentElement.parentElement.scrollIntoView({block: 'center'})")
@@ -93,8 +101,11 @@ def _thumb_centre(page, key: str) -> tuple[float, float]:
 def _same(live: dict, server: dict) -> None:
     assert live["notes"] == server["notes"]
     assert live["marks"] == server["marks"]
-    assert ([(t["name"], t["mode"]) for t in live["traces"]]
-            == [(t["name"], t["mode"]) for t in server["traces"]])
+    assert ([(t["name"], t["mode"], t["color"]) for t in live["traces"]]
+            == [(t["name"], t["mode"], t["color"]) for t in server["traces"]])
+    # The same window: the live paint's axes within the 2% a relayout waits for.
+    for a, b in zip(live["ranges"], server["ranges"], strict=True):
+        assert np.allclose(a, b, rtol=0, atol=0.02 * (b[1] - b[0])), (live["ranges"], server["ranges"])
     for a, b in zip(live["traces"], server["traces"], strict=True):
         for axis in ("x", "y", "z"):
             if b[axis] is None:
@@ -131,16 +142,18 @@ def _drag_and_confirm(page, app_url, key: str, name: str, start: str, dx: float)
     open_page(page, app_url, PATH, f"{key}={start}")
     before = wait_for_charts(page, len(CHARTS))
     server_before = _paths(page, "race_contour")
-    page.evaluate(_RECORD, RACERS)
+    page.evaluate(_RECORD)
+    painted = page.evaluate(_PAINTS)
     _drag(page, key, 50, dx)
     # Still holding the thumb: let the last value draw on every chart (the 3D surface waits
     # for the hand to rest).
     page.wait_for_function(_SETTLED, arg=[key, name], timeout=TIMEOUT_MS)
     log = page.evaluate("() => window.__liveLog")
-    live = {chart: _paths(page, chart) for chart in CHARTS}
+    live = {chart: _paths(page, chart, live=True) for chart in CHARTS}
 
-    # Ten changes or more, before any rerun: the server has not been asked anything.
-    assert _changes(log["contour"]) >= 10, log["contour"]
+    # Ten paintings or more, before any rerun: the server has not been asked anything.
+    assert page.evaluate(_PAINTS) - painted >= 10
+    assert page.locator("canvas.bnviz-overlay").count() == 2  # the top view's and the 3D view's
     assert log["states"] == [], log["states"]
     assert live["race_contour"] != server_before
     assert f"{key}={start}" in page.url
@@ -154,16 +167,21 @@ def _drag_and_confirm(page, app_url, key: str, name: str, start: str, dx: float)
                            arg=list(CHARTS), timeout=TIMEOUT_MS)
     after = wait_for_charts(page, len(CHARTS))
     assert after["race_contour"]["rendered"] != before["race_contour"]["rendered"]
+    # Plotly's drawing of the server's figures has taken the canvases' place.
+    assert page.locator("canvas.bnviz-overlay").count() == 0
     assert "running" in page.evaluate("() => window.__liveLog.states")
     # The server's paths, heads and cost curves are the last live frame's.
     for chart in CHARTS:
         _same(live[chart], _paths(page, chart))
-    # The animation is the server's again.
-    visible = page.evaluate("() => { const el = document.querySelector('.st-key-race_contour "
-                            "div.bnviz-plot'); return [el._fullLayout.sliders[0].visible,"
-                            " el._fullLayout.updatemenus[0].visible]; }")
-    assert visible == [True, True]
+    # The animation's controls show again.
+    assert _animation_shown(page)
     assert_no_exception(page)
+
+
+def _animation_shown(page) -> bool:
+    return page.evaluate("""() => { const el = document.querySelector('.st-key-race_contour div.bnviz-plot');
+      return ['.slider-container', '.updatemenu-container'].every((s) =>
+        getComputedStyle(el.querySelector(s)).visibility === 'visible'); }""")
 
 
 def test_without_webgl_the_surfaces_top_view_follows_the_drag_too(no_webgl_page, app_url):
@@ -179,7 +197,8 @@ def test_a_drag_back_to_the_start_keeps_the_servers_numbers_without_a_rerun(page
     open_page(page, app_url, PATH, "or_nag_lr=0.05")
     wait_for_charts(page, len(CHARTS))
     server = {chart: _paths(page, chart) for chart in CHARTS}
-    page.evaluate(_RECORD, RACERS)
+    page.evaluate(_RECORD)
+    painted = page.evaluate(_PAINTS)
     x, y = _thumb_centre(page, "or_nag_lr")
     page.mouse.move(x, y)
     page.mouse.down()
@@ -187,7 +206,7 @@ def test_a_drag_back_to_the_start_keeps_the_servers_numbers_without_a_rerun(page
         page.mouse.move(x + dx, y)
         page.wait_for_timeout(20)
     page.wait_for_function(_SETTLED, arg=["or_nag_lr", "nag_lr"], timeout=TIMEOUT_MS)
-    assert _changes(page.evaluate("() => window.__liveLog.contour")) >= 2
+    assert page.evaluate(_PAINTS) - painted >= 2
     page.mouse.up()
     # Back where it started: no rerun; the charts show the server's numbers, with their
     # animation back.
@@ -195,10 +214,8 @@ def test_a_drag_back_to_the_start_keeps_the_servers_numbers_without_a_rerun(page
                            ".every((e) => !e.dataset.live)")
     for chart in CHARTS:
         _same(_paths(page, chart), server[chart])
-    layout = page.evaluate("() => { const el = document.querySelector('.st-key-race_contour "
-                           "div.bnviz-plot'); return [el._fullLayout.sliders[0].visible,"
-                           " el._fullLayout.updatemenus[0].visible]; }")
-    assert layout == [True, True]
+    assert page.locator("canvas.bnviz-overlay").count() == 0
+    assert _animation_shown(page)
     page.wait_for_timeout(500)
     assert "running" not in page.evaluate("() => window.__liveLog.states")
     assert "or_nag_lr=0.05" in page.url
@@ -207,7 +224,7 @@ def test_a_drag_back_to_the_start_keeps_the_servers_numbers_without_a_rerun(page
 
 # ------------------------------------------------------------- the window and the cuts
 
-# race_live.js's compute in a blank page (no server): the view's window, each path's drawn
+# js/race/live.js's compute in a blank page (no server): the view's window, each path's drawn
 # points on the top view and on the surface, and the surface's grid.
 _COMPUTE = """(payloads) => payloads.map((p) => {
   const R = window.__bnvizRaceLive, r = R.compute(p, p.live.spec), out = {paths: {}};
@@ -247,7 +264,7 @@ def test_the_browsers_window_and_drawn_points_are_the_figures(browser):
     page = context.new_page()
     try:
         page.set_content("<html><body></body></html>")
-        page.add_script_tag(content=_JS, type="module")
+        page.add_script_tag(content=bundle("race_live"), type="module")
         page.wait_for_function("() => window.__bnvizRaceLive && window.__bnvizRaceLive.compute")
         cases, fields = [], []
         for data, descent, spec in _random_specs(40):

@@ -38,7 +38,6 @@ from __future__ import annotations
 
 import base64
 import math
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -48,10 +47,10 @@ from bnviz.lessons.common.data import two_features
 from bnviz.lessons.common.settings import DataSpec, DescentSpec
 from bnviz.lessons.race.runs import Field, live_inputs, run_race, stable_limit
 from bnviz.lessons.race.settings import OPTIMIZERS, RaceSpec
+from tests.browser.conftest import module_page
 
 pytestmark = pytest.mark.browser
 
-JS = Path(__file__).resolve().parents[2] / "bnviz" / "ui" / "js" / "race_numerics.js"
 KEYS = tuple(k for k, _ in OPTIMIZERS)
 CASES = 240
 BATCH = 40
@@ -210,11 +209,8 @@ def races():
 
 @pytest.fixture(scope="module")
 def numerics_page(browser):
-    """A blank page with race_numerics.js loaded from its file, as a chart would hold it."""
-    context = browser.new_context()
-    page = context.new_page()
-    page.set_content("<html><body></body></html>")
-    page.add_script_tag(content=JS.read_text())
+    """A blank page with race/numerics.js imported from its file, as the live view imports it."""
+    context, page = module_page(browser, {"bnvizRaceNumerics": "race/numerics.js"})
     yield page
     context.close()
 

@@ -1,6 +1,7 @@
-"""The page "Valley vs bowl" live: a dragged range redraws the charts in the browser, without
-the server, and the server's rerun on release shows the same numbers; without WebGL the 3D
-charts become top views with a notice."""
+"""The page "Valley vs bowl" live: a dragged range is painted on the four charts by the
+browser (a canvas over each, js/live/paint.js), without the server, and the server's rerun on
+release shows the same numbers, drawn by plotly in the same ranges and colours, where the
+canvases were; without WebGL the 3D charts become top views with a notice."""
 
 from __future__ import annotations
 
@@ -27,22 +28,31 @@ PATH = "/valley_vs_bowl"
 CHARTS = 6
 B_HI = "Upper bound of feature B"
 
-# Every script run's start and every drawing of the raw charts, in order, from now on.
+# Every script run's start, from now on, and how many live paints each chart had so far.
 _RECORD = """() => {
-  const log = window.__liveLog = {states: [], raw_contour: [], raw_surface: []};
+  const log = window.__liveLog = {states: []};
   const app = document.querySelector('[data-testid="stApp"]');
   new MutationObserver(() => log.states.push(app.dataset.testScriptState))
     .observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
-  for (const key of ['raw_contour', 'raw_surface']) {
-    const el = document.querySelector('.st-key-' + key + ' div.bnviz-plot');
-    el.on('plotly_afterplot', () => {
-      const d = el._fullData;
-      // Where the surface sits, its height at a corner and the middle, and the path's head.
-      log[key].push(JSON.stringify([d[0].x[0], d[0].x[d[0].x.length - 1], d[0].z[0][0],
-                                    d[0].z[20][20], d[2].x[0], d[2].y[0]]));
-    });
-  }
 }"""
+_PAINTS = "(key) => (window.__bnvizValleyLive.stats.draws[key] || []).length"
+# The path (trace 1) and head (trace 2) of a chart, its colour and its axis ranges: as the last
+# live paint drew them (el._bnvizLast), or as plotly draws the figure.
+_DRAWN = """([key, live]) => {
+  const el = document.querySelector('.st-key-' + key + ' div.bnviz-plot'), L = el._fullLayout;
+  if (live) return {ranges: el._bnvizLast.ranges.slice(0, 2), traces: el._bnvizLast.traces.map(
+    (t) => ({color: t.color, x: t.x, y: t.y}))};
+  return {ranges: L.scene ? [L.scene.xaxis.range, L.scene.yaxis.range] : [L.xaxis.range, L.yaxis.range],
+          traces: [1, 2].map((i) => ({color: (el._fullData[i].line || {}).color,
+                                       x: Array.from(el._fullData[i].x), y: Array.from(el._fullData[i].y)}))};
+}"""
+# The live top view's z: log10 of the excess cost on the fine grid, as paintMap colours it.
+_LIVE_Z = """(label) => { const L = window.__bnvizValleyLive, s = L.result[label], g = s.fine;
+  let top = 0; for (const c of g.cost) top = Math.max(top, c - s.q.fStar);
+  const floor = Math.max(top, 1e-300) * L.payload.consts.depth, rows = [];
+  for (let j = 0; j < g.n; j++) rows.push(Array.from({length: g.n},
+    (_, i) => Math.fround(Math.log10(Math.max(g.cost[j * g.n + i] - s.q.fStar, 0) + floor))));
+  return rows; }"""
 
 _READOUT = "() => document.querySelector('.bnviz-readout').innerText"
 _SOURCE = "() => document.querySelector('.bnviz-readout').dataset.source"
@@ -50,9 +60,16 @@ _Z = ("(key) => Array.from(document.querySelector('.st-key-' + key + ' div.bnviz
       "._fullData[0].z, (r) => Array.from(r))")
 
 
-def _changes(signatures: list[str]) -> int:
-    """How many times the drawn data differed from the drawing before."""
-    return sum(a != b for a, b in zip(signatures, signatures[1:], strict=False))
+def _same_drawing(live: dict, server: dict) -> None:
+    """The server's figure as plotly draws it is the last live paint: the same path and head
+    in the same colours (float32, as the figure sends them), in the same window (within the
+    2% a live relayout waits for)."""
+    for a, b in zip(live["ranges"], server["ranges"], strict=True):
+        assert np.allclose(a, b, rtol=0, atol=0.02 * (b[1] - b[0])), (live["ranges"], server["ranges"])
+    for a, b in zip(live["traces"], server["traces"], strict=True):
+        assert a["color"] == b["color"]
+        np.testing.assert_allclose(np.float32(a["x"]), b["x"], rtol=1e-6)
+        np.testing.assert_allclose(np.float32(a["y"]), b["y"], rtol=1e-6)
 
 
 def _thumb_centre(page, label: str) -> tuple[float, float]:
@@ -70,6 +87,7 @@ def test_dragging_b_redraws_live_and_the_server_confirms_on_release(page, app_ur
     server_readout = page.evaluate(_READOUT)
     assert "κ = " in server_readout and page.evaluate(_SOURCE) == "server"
     page.evaluate(_RECORD)
+    painted = {key: page.evaluate(_PAINTS, key) for key in ("raw_contour", "raw_surface")}
     x, y = _thumb_centre(page, B_HI)
     page.mouse.move(x, y)
     page.mouse.down()
@@ -83,15 +101,18 @@ def test_dragging_b_redraws_live_and_the_server_confirms_on_release(page, app_ur
     page.wait_for_function("""(label) => { const L = window.__bnvizValleyLive, c = L.charts.raw_contour;
         const thumb = document.querySelector(`input[type="range"][aria-label="${label}"]`);
         return thumb.getAttribute('aria-valuetext') === L.math.fmt(L.settings.data.b_hi)
-            && !L.scheduled && c && !c.busy && c.drawn === L.version; }""", arg=B_HI)
+            && !L.scheduled && c && c.drawn === L.version; }""", arg=B_HI)
     log = page.evaluate("() => window.__liveLog")
     live_readout = page.evaluate(_READOUT)
-    live_z = np.array(page.evaluate(_Z, "raw_contour"))
+    live_z = np.array(page.evaluate(_LIVE_Z, "raw"))
+    live_drawn = {key: page.evaluate(_DRAWN, [key, True])
+                  for key in ("raw_contour", "standardized_contour")}
     dragged_to = slider_value(page, B_HI)
 
-    # Ten changes or more, before any rerun: the server has not been asked anything.
-    assert _changes(log["raw_contour"]) >= 10, log["raw_contour"]
-    assert _changes(log["raw_surface"]) >= 1, log["raw_surface"]
+    # Ten paints or more, before any rerun: the server has not been asked anything.
+    assert page.evaluate(_PAINTS, "raw_contour") - painted["raw_contour"] >= 10
+    assert page.evaluate(_PAINTS, "raw_surface") - painted["raw_surface"] >= 1
+    assert page.locator("canvas.bnviz-overlay").count() == 4
     assert log["states"] == [], log["states"]
     assert page.evaluate(_SOURCE) == "browser"
     assert live_readout != server_readout
@@ -108,6 +129,10 @@ def test_dragging_b_redraws_live_and_the_server_confirms_on_release(page, app_ur
     assert page.evaluate(_READOUT) == live_readout
     server_z = np.array(page.evaluate(_Z, "raw_contour"))
     np.testing.assert_allclose(server_z, live_z, rtol=1e-6, atol=1e-6)
+    # ... and plotly draws them where the canvases were, as they were painted.
+    page.wait_for_function("() => document.querySelectorAll('canvas.bnviz-overlay').length === 0")
+    for key, drawn in live_drawn.items():
+        _same_drawing(drawn, page.evaluate(_DRAWN, [key, False]))
     assert_no_exception(page)
 
 
@@ -125,15 +150,17 @@ def test_a_drag_back_to_the_start_restores_the_servers_charts_without_a_rerun(pa
     page.wait_for_function("() => Number(document.querySelector('.st-key-raw_contour div.bnviz-plot')"
                            ".dataset.liveDraws || 0) >= 2")
     page.mouse.up()
-    # Back where it started: no rerun, the server's numbers, every chart's animation back.
+    # Back where it started: no rerun, the server's numbers, plotly's drawing with its
+    # animation's controls in place of the canvases.
     page.wait_for_function("() => Array.from(document.querySelectorAll('div.bnviz-plot'))"
                            ".every((e) => !e.dataset.live)")
     assert slider_value(page, B_HI) == "200"
     assert page.evaluate(_READOUT) == server_readout
+    assert page.locator("canvas.bnviz-overlay").count() == 0
     for key in ("raw_contour", "standardized_contour"):
-        layout = chart(page, key).evaluate("el => [el._fullLayout.sliders.map(s => s.visible),"
-                                           " el._fullLayout.updatemenus.map(m => m.visible)]")
-        assert layout == [[True], [True]], (key, layout)
+        shown = chart(page, key).evaluate("el => ['.slider-container', '.updatemenu-container']"
+                                          ".map((s) => getComputedStyle(el.querySelector(s)).visibility)")
+        assert shown == ["visible", "visible"], (key, shown)
     page.wait_for_timeout(500)
     assert "running" not in page.evaluate("() => window.__liveLog.states")
     assert "b_hi=" not in page.url
@@ -155,15 +182,15 @@ def test_dragging_a_custom_rate_past_the_edge_diverges_live_and_the_server_agree
         page.wait_for_timeout(30)
         seen.append(page.evaluate(_READOUT).split("\n")[0])
     page.wait_for_function("""() => { const L = window.__bnvizValleyLive, c = L.charts.raw_contour;
-        return !L.scheduled && c && !c.busy && c.drawn === L.version; }""")
+        return !L.scheduled && c && c.drawn === L.version; }""")
     live_readout = page.evaluate(_READOUT)
     assert page.evaluate("() => window.__liveLog.states") == []
     # The rate moved live, past the stability edge: the raw run diverges, the title says so.
     assert len({line.split(" · ")[2] for line in seen}) >= 3, seen
     assert "diverged at step" in live_readout.split("\n")[0], live_readout
     # The 3D surface takes its turn after the top views (it rests while the hand moves).
-    page.wait_for_function("() => document.querySelector('.st-key-raw_surface div.bnviz-plot')"
-                           ".layout.title.text.includes('diverged')")
+    page.wait_for_function("() => document.querySelector('.st-key-raw_surface div.bnviz-plot "
+                           ".infolayer .gtitle').textContent.includes('diverged')")
     page.mouse.up()
     wait_for_query(page, "lr_raw=")
     page.wait_for_function(f"() => ({_SOURCE})() === 'server'")

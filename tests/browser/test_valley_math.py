@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import math
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -24,12 +23,10 @@ from bnviz.lessons.valley.live import live_payload
 from bnviz.lessons.valley.text import readout, readout_words
 from bnviz.numbers import fmt
 from bnviz.plotting.window import GRID_2D, GRID_3D
+from tests.browser.conftest import module_page
 
 pytestmark = pytest.mark.browser
 
-JS_DIR = Path(__file__).resolve().parents[2] / "bnviz" / "ui" / "js"
-# valley_math.js uses live_common.js's fmt (the components concatenate the two in this order).
-COMMON_JS, MATH_JS = JS_DIR / "live_common.js", JS_DIR / "valley_math.js"
 RTOL = 1e-9
 CASES = 300
 
@@ -51,11 +48,9 @@ _EVAL = """(cases) => cases.map((s) => {
 
 @pytest.fixture(scope="module")
 def math_page(browser):
-    context = browser.new_context()
-    page = context.new_page()
-    page.set_content("<html><body></body></html>")
-    page.add_script_tag(content=COMMON_JS.read_text())
-    page.add_script_tag(content=MATH_JS.read_text())
+    # valley/math.js as the live view imports it; fmt is common/format.js's.
+    context, page = module_page(browser, {"bnvizValleyMath": "valley/math.js",
+                                          "bnvizFormat": "common/format.js"})
     yield page
     context.close()
 
@@ -77,7 +72,7 @@ def random_settings(rng: np.random.Generator) -> tuple[DataSpec, DescentSpec]:
                     else _log_uniform(rng, 1e-3, 1e3),
                     n=int(rng.choice([2, 3, 5, 10, 100, 1000, 20_000])),
                     seed=int(rng.integers(0, 2**31 - 1)))
-    modes = ("optimal", "stable", "custom")
+    modes = ("optimal", "stable", "zigzag", "custom")
     descent = DescentSpec(rate_raw=str(rng.choice(modes)), lr_raw=_log_uniform(rng, 1e-9, 10.0),
                           rate_std=str(rng.choice(modes)), lr_std=_log_uniform(rng, 1e-3, 10.0),
                           steps=int(rng.choice([1, 5, 40, 300, 1500])),
@@ -152,9 +147,9 @@ def test_browser_formats_numbers_as_python(math_page, lang):
     with i18n.use(lang):
         marks = readout_words()["marks"]
         expected = [fmt(x) for x in values]
-    # English without marks too (the default of live_common.js's fmt).
-    calls = ["(xs) => xs.map((x) => fmt(x))"] if lang == "en" else []
-    calls += ["([xs, marks]) => xs.map((x) => fmt(x, marks))"]
+    # English without marks too (the default of common/format.js's fmt).
+    calls = ["(xs) => xs.map((x) => bnvizFormat.fmt(x))"] if lang == "en" else []
+    calls += ["([xs, marks]) => xs.map((x) => bnvizFormat.fmt(x, marks))"]
     for call in calls:
         shown = math_page.evaluate(call, [values, marks] if "marks" in call else values)
         wrong = [(x, s, e) for x, s, e in zip(values, shown, expected, strict=True) if s != e]
@@ -163,7 +158,7 @@ def test_browser_formats_numbers_as_python(math_page, lang):
         assert marks == {"decimal": ",", "group": "."}
 
 
-# Each side's readout line, in the words a payload sends (bnviz/ui/valley_live.py).
+# Each side's readout line, in the words a payload sends (bnviz/ui/valley.py).
 _READOUT = """([cases, words]) => cases.map((s) => {
   const sides = bnvizValleyMath.compute(s);
   const out = {};

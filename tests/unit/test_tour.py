@@ -63,7 +63,7 @@ def test_a_step_without_text_cannot_load(tmp_path):
 @pytest.mark.parametrize("page", sorted(tour.PAGE_SETTINGS))
 def test_the_map_of_settings_is_what_each_page_sets_up(page):
     source = (ROOT / "app_pages" / f"{page}.py").read_text()
-    called = re.search(r"ui\.setup\(([^)]*)\)", source)
+    called = re.search(r"page\.setup\(([^)]*)\)", source)
     assert called is not None
     names = [n.strip() for n in called.group(1).split(",") if n.strip()]
     assert names == [cls.__name__ for cls in tour.PAGE_SETTINGS[page]]

@@ -28,7 +28,13 @@ class DataSpec:
     seed: int = param(42, key="seed", label=N_("Random seed"), lo=0, hi=2**31 - 1)
 
 
-RATE_MODES = (N_("optimal"), N_("stable"), N_("custom"))
+# zigzag: 0.9 x 2/lambda_max, where each swing across a valley is 0.8 times the last (the
+# optimal fixed rate swings 1 - 2/(kappa + 1) times the last: on a long valley a solid band).
+RATE_MODES = (N_("optimal"), N_("stable"), N_("zigzag"), N_("custom"))
+
+RATE_HELP = N_("optimal: 2/(λmin+λmax), the fastest fixed rate; stable: just under 2/λmax; "
+                "zigzag: 0.9 × 2/λmax, where each swing across the valley is 0.8 times the last; "
+                "custom: the rate of the slider below.")
 
 
 @dataclass(frozen=True)
@@ -36,16 +42,19 @@ class DescentSpec:
     """Full-batch gradient descent on both surfaces.
 
     The learning rate of each side is either the optimal fixed rate of that side's surface,
-    the largest stable one (just under 2/lambda_max), or a number the user picks.
+    the largest stable one (just under 2/lambda_max), 0.9 x 2/lambda_max (each swing across
+    the surface 0.8 times the last: the zig-zag shows), or a number the user picks. The raw
+    side starts at the zig-zag, so the first picture shows the article's story: swings across
+    the valley dying out, then a crawl along it.
     The start is given in raw weights; the standardized side starts at the same model.
     """
 
-    rate_raw: str = param("optimal", key="rate_raw", label=N_("Learning rate (raw)"),
-                          choices=RATE_MODES)
+    rate_raw: str = param("zigzag", key="rate_raw", label=N_("Learning rate (raw)"),
+                          choices=RATE_MODES, help=RATE_HELP)
     lr_raw: float = param(1e-4, key="lr_raw", label=N_("Custom learning rate (raw)"), lo=1e-9,
                           hi=10.0, log=True)
     rate_std: str = param("optimal", key="rate_std", label=N_("Learning rate (standardized)"),
-                          choices=RATE_MODES)
+                          choices=RATE_MODES, help=RATE_HELP)
     lr_std: float = param(0.1, key="lr_std", label=N_("Custom learning rate (standardized)"),
                           lo=1e-9, hi=10.0, log=True)
     steps: int = param(300, key="steps", label=N_("Steps"), lo=1, hi=5000, log=True)

@@ -28,6 +28,9 @@ from bnviz.plotting.window import square_window, surfaces
 # "Largest stable" stays just inside 2 / lambda_max: at the edge itself the steep direction
 # neither grows nor shrinks.
 STABLE_FRACTION = 0.99
+# "Zig-zag" is 0.9 x 2 / lambda_max: the steep direction is multiplied by 1 - 1.8 = -0.8 per
+# step, so each swing across the valley is 80 % of the last and the strokes can be followed.
+ZIGZAG_FRACTION = 0.9
 
 
 @dataclass(frozen=True)
@@ -77,6 +80,8 @@ def resolve_lr(mode: str, custom: float, conditioning: theory.Conditioning) -> f
         return conditioning.lr_optimal
     if mode == "stable":
         return STABLE_FRACTION * conditioning.lr_stable
+    if mode == "zigzag":
+        return ZIGZAG_FRACTION * conditioning.lr_stable
     return custom
 
 

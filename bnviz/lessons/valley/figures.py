@@ -17,6 +17,9 @@ from bnviz.plotting.window import AXIS_TITLES
 # surface, where it would float in the air; half a view on the top view, so a diverging run
 # is seen leaving.
 MARGIN_3D, MARGIN_2D = 0.0, 0.5
+# Each chart's height: a top view or a 3D view of each side, with a control above them, fits
+# one laptop screen (1280 x 720).
+HEIGHT = 420
 
 
 # Each side's chart title, with its run's outcome (bold when it diverged); the browser's live
@@ -47,11 +50,11 @@ def side_figures(side: Side) -> dict[str, dict]:
     # The 3D axes are named by symbol only (a scene draws its titles along the axes, where a
     # long one is cut off on a phone); the top view spells them out.
     short = tuple(t.split(" ")[0] for t in AXIS_TITLES[side.label])
-    surface = surface3d(s3, [art3], title=_title(side), axis_titles=(short[0], short[1]))
+    surface = surface3d(s3, [art3], title=_title(side), axis_titles=(short[0], short[1]), height=HEIGHT)
     return {
         "surface": style.below_scene(surface),
         "contour": contour(s2, [art2], f_star=side.quadratic.f_star, title=_("Top view"),
-                           axis_titles=AXIS_TITLES[side.label]),
+                           axis_titles=AXIS_TITLES[side.label], height=HEIGHT),
     }
 
 

@@ -14,7 +14,7 @@ from typing import Any
 from bnviz.core import moments
 from bnviz.core.descent import DIVERGED_GROWTH
 from bnviz.lessons.common.settings import DataSpec, DescentSpec
-from bnviz.lessons.valley.experiment import STABLE_FRACTION
+from bnviz.lessons.valley.experiment import STABLE_FRACTION, ZIGZAG_FRACTION
 from bnviz.lessons.valley.figures import MARGIN_2D, MARGIN_3D
 from bnviz.plotting.contour import DEPTH
 from bnviz.plotting.paths import EXACT_HEAD, MAX_POINTS
@@ -22,7 +22,8 @@ from bnviz.plotting.surface import LIFT
 from bnviz.plotting.window import GRID_2D, GRID_3D, PAD
 
 CONSTS: dict[str, float] = {
-    "stable_fraction": STABLE_FRACTION, "diverged_growth": DIVERGED_GROWTH, "pad": PAD,
+    "stable_fraction": STABLE_FRACTION, "zigzag_fraction": ZIGZAG_FRACTION,
+    "diverged_growth": DIVERGED_GROWTH, "pad": PAD,
     "grid_3d": GRID_3D, "grid_2d": GRID_2D, "max_points": MAX_POINTS, "exact_head": EXACT_HEAD,
     "lift": LIFT, "margin_3d": MARGIN_3D, "margin_2d": MARGIN_2D, "rank_rtol": moments.RANK_RTOL,
     "null_rtol": moments.NULL_RTOL, "depth": DEPTH,

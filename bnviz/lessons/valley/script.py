@@ -38,7 +38,7 @@ def side(features, target, w0, mode, custom_lr):
     lam_max = eig[-1]
     lam_min = min((v for v in eig if v > 1e-12 * lam_max), default=0.0)
     lr = {{"optimal": 2 / (lam_min + lam_max), "stable": 0.99 * (2 / lam_max),
-           "custom": custom_lr}}[mode]
+           "zigzag": 0.9 * (2 / lam_max), "custom": custom_lr}}[mode]
 
     def excess(w):  # cost minus its minimum, without subtracting two large numbers
         e = w - w_star

@@ -12,6 +12,7 @@ from bnviz.lessons.common.text import TableRow
 from bnviz.lessons.valley.experiment import compare
 from bnviz.lessons.valley.figures import cost_figure, side_figures
 from bnviz.lessons.valley.live import live_payload
+from bnviz.lessons.valley.rate_text import rate_sentence
 from bnviz.lessons.valley.swing import swing_figure
 from bnviz.lessons.valley.text import (
     explain_valley,
@@ -41,6 +42,8 @@ class ValleyView:
         Why the two surfaces bottom out where they do.
     speed : str
         How fast each side descended (the home page's claim, measured).
+    rates : str
+        Each side's rate and why: its swing across and its crawl along the surface.
     table : tuple of dict
         Rows of (quantity, raw, standardized).
     readout : dict
@@ -58,6 +61,7 @@ class ValleyView:
     explanation: str
     intercept: str
     speed: str
+    rates: str
     table: tuple[TableRow, ...]
     readout: dict[str, str]
     live: dict[str, Any] | None
@@ -77,6 +81,7 @@ def valley_view(data: Regression | DataSpec, descent: DescentSpec) -> ValleyView
     return ValleyView(marks=marks, figures=figures,
                       explanation=explain_valley(comparison),
                       intercept=intercept_sentence(comparison), speed=speed_sentence(comparison),
+                      rates=rate_sentence(comparison),
                       table=numbers_table(comparison),
                       readout={side.label: readout(side) for side in (comparison.raw, comparison.std)},
                       live=live_payload(data, descent) if isinstance(data, DataSpec) else None)

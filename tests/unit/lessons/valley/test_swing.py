@@ -48,11 +48,14 @@ def test_the_coordinates_rebuild_the_path():
 
 
 def test_the_headline_follows_the_run():
-    default = _cmp()
+    default = _cmp()  # the raw side at 0.9 x 2/lambda_max: each swing 1 - 1.8 = -0.8 of the last
     text = swing_headline(swing(default.raw), swing(default.std), steps=300)
-    assert "crosses the valley at every step, each swing 99.8% of the last" in text
+    assert "crosses the valley at every step, each swing 80.0% of the last" in text
     left = abs(swing(default.raw).along[-1])
     assert f"{left:.1%} of the way is left after 300 steps" in text
+    optimal = _cmp(rate_raw="optimal")  # swings (kappa - 1) / (kappa + 1) = 99.8% of the last
+    text = swing_headline(swing(optimal.raw), swing(optimal.std), steps=300)
+    assert "crosses the valley at every step, each swing 99.8% of the last" in text
     slow = _cmp(rate_raw="custom", lr_raw=1e-5)
     assert "reaches the valley floor without crossing it" in swing_headline(
         swing(slow.raw), swing(slow.std), steps=300)

@@ -56,7 +56,7 @@ def test_a_constant_feature_is_named():
 
 def test_the_runs_are_told_with_their_rates_and_bounds():
     data = two_features(DataSpec())
-    comparison = compare(data, DescentSpec())
+    comparison = compare(data, DescentSpec(rate_raw="optimal"))  # both sides at their optimum
     text = explain_valley(comparison)
     raw, std = hessian_eigenvalues(data.X), hessian_eigenvalues(standardized(data.X))
     # The optimal rates 2/(λmin+λmax), computed from numpy's eigenvalues.
@@ -109,7 +109,7 @@ def test_a_line_through_the_origin_bottoms_out_at_the_same_height():
 
 def test_the_speed_sentence_names_the_rate_it_ran_at():
     data = two_features(DataSpec())
-    optimal = compare(data, DescentSpec())
+    optimal = compare(data, DescentSpec(rate_raw="optimal"))
     text = speed_sentence(optimal)
     assert text.count("at its optimal rate") == 2
     assert text.endswith(f"it reached the tolerance in {optimal.std.trajectory.steps_to_tol} steps.")
