@@ -69,4 +69,4 @@ def test_quick_mode_runs_and_prints_its_figures(command: list[str]):
     tail = f"\n--- stdout ---\n{proc.stdout[-3000:]}\n--- stderr ---\n{proc.stderr[-3000:]}"
     assert proc.returncode == 0, tail
     assert "Traceback" not in proc.stderr, tail
-    assert len(figures(proc.stdout)) >= 3, tail
+    assert figures(proc.stdout), tail  # at least one figure, said with what it is
