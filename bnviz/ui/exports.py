@@ -21,17 +21,8 @@ from typing import Any
 import streamlit as st
 
 from bnviz.i18n import N_, _
-from bnviz.lessons.common.data import two_features
-from bnviz.lessons.common.paths_csv import paths_csv
-from bnviz.lessons.common.settings import DataSpec, DescentSpec
-from bnviz.lessons.race.runs import run_race
-from bnviz.lessons.race.script import race_script
-from bnviz.lessons.race.settings import RaceSpec
-from bnviz.lessons.valley.experiment import compare
-from bnviz.lessons.valley.script import valley_script
 from bnviz.plotting.export import standalone_html
 from bnviz.ui.own_data import own_data_in_use
-from bnviz.ui.state import current
 
 _run = threading.local()  # a page run happens in one thread: its charts, in order
 
@@ -83,36 +74,6 @@ _FILES: dict[str, Callable[[], Files]] = {}
 def offer(page: str, files: Callable[[], Files]) -> None:
     """The page of URL path ``page`` offers the files ``files()`` lists beside its charts."""
     _FILES[page] = files
-
-
-# Valley vs bowl's and Optimizer race's files, until bnviz.ui.valley and bnviz.ui.race offer
-# them as the other lessons' modules do.
-def _valley_files() -> Files:
-    data, descent = current(DataSpec), current(DescentSpec)
-
-    def paths() -> str:
-        cmp = compare(two_features(data), descent)
-        return paths_csv((side.label, "gradient descent", side.trajectory)
-                         for side in (cmp.raw, cmp.std))
-
-    return {"paths.csv": (paths, "text/csv"),
-            "valley_vs_bowl.py": (partial(valley_script, data, descent), "text/x-python")}
-
-
-def _race_files() -> Files:
-    data, descent, spec = current(DataSpec), current(DescentSpec), current(RaceSpec)
-
-    def paths() -> str:
-        race = run_race(two_features(data), spec, descent)
-        return paths_csv((field.label, run.name, run.trajectory)
-                         for field in (race.raw, race.std) for run in field.runs)
-
-    script = partial(race_script, data, descent, spec)
-    return {"paths.csv": (paths, "text/csv"), "race.py": (script, "text/x-python")}
-
-
-offer("valley_vs_bowl", _valley_files)
-offer("optimizer_race", _race_files)
 
 
 def menu(page: Any) -> None:

@@ -15,14 +15,18 @@ from __future__ import annotations
 
 import inspect
 import json
+from functools import partial
 
 import streamlit as st
 from babel.numbers import get_decimal_symbol, get_group_symbol
 
 from bnviz.i18n import N_, _, current
-from bnviz.lessons.common.settings import DescentSpec
+from bnviz.lessons.common.data import two_features
+from bnviz.lessons.common.paths_csv import paths_csv
+from bnviz.lessons.common.settings import DataSpec, DescentSpec
 from bnviz.lessons.race import figures as race_figures
-from bnviz.lessons.race.runs import MAX_VIEW, NAMES, view_radius
+from bnviz.lessons.race.runs import MAX_VIEW, NAMES, run_race, view_radius
+from bnviz.lessons.race.script import race_script
 from bnviz.lessons.race.settings import HYPER, OPTIMIZERS, RaceSpec
 from bnviz.lessons.race.view import RaceView, race_view
 from bnviz.plotting import lines
@@ -31,6 +35,7 @@ from bnviz.plotting.paths import EXACT_HEAD, MAX_POINTS
 from bnviz.plotting.surface import LIFT
 from bnviz.plotting.window import GRID_2D, GRID_3D
 from bnviz.settings import param_of
+from bnviz.ui import exports, state
 from bnviz.ui.bundles import bundle
 from bnviz.ui.cached import Source, dataset, encoded
 from bnviz.ui.language import per_language, with_spinner
@@ -101,3 +106,22 @@ def live(view: RaceView, *, charts: tuple[str, str, str] = ("race_contour", "rac
     except ValueError:
         return
     _live(key=key, data=text.encode())
+
+
+# ------------------------------------------------------------------ downloads
+def _files() -> exports.Files:
+    """The race's paths as CSV and its computation as a script."""
+    # state.current: the settings as the page run left them (i18n's current is the language).
+    data, descent = state.current(DataSpec), state.current(DescentSpec)
+    spec = state.current(RaceSpec)
+
+    def paths() -> str:
+        race = run_race(two_features(data), spec, descent)
+        return paths_csv((field.label, run.name, run.trajectory)
+                         for field in (race.raw, race.std) for run in field.runs)
+
+    return {"paths.csv": (paths, "text/csv"),
+            "race.py": (partial(race_script, data, descent, spec), "text/x-python")}
+
+
+exports.offer("optimizer_race", _files)

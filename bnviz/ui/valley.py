@@ -12,21 +12,28 @@ release Streamlit's rerun brings the server's figures and numbers, which are the
 from __future__ import annotations
 
 import json
+from functools import partial
 from typing import Any
 
 import streamlit as st
 
 from bnviz.i18n import N_, _
+from bnviz.lessons.common.data import two_features
 from bnviz.lessons.common.own_source import rows_of
+from bnviz.lessons.common.paths_csv import paths_csv
 from bnviz.lessons.common.settings import DataSpec, DescentSpec
 from bnviz.lessons.common.text import data_phrase
+from bnviz.lessons.valley.experiment import compare
 from bnviz.lessons.valley.figures import TITLES
+from bnviz.lessons.valley.script import valley_script
 from bnviz.lessons.valley.text import readout_words
 from bnviz.lessons.valley.view import ValleyView, valley_view
 from bnviz.settings import param_of
+from bnviz.ui import exports
 from bnviz.ui.bundles import bundle
 from bnviz.ui.cached import Source, encoded
 from bnviz.ui.language import per_language, with_spinner
+from bnviz.ui.state import current
 from bnviz.ui.widgets import thumb
 
 __all__ = ["ValleyView", "data_phrase", "live", "view"]
@@ -73,3 +80,20 @@ def live(view: ValleyView, *, key: str = "valley_live") -> None:
         sliders[param_of(cls, name).key] = thumb(cls, name, view.marks[marks] if marks else None)
     payload = {**view.live, "readout": view.readout, "sliders": sliders, "words": live_words()}
     _live(key=key, data=json.dumps(payload, separators=(",", ":")).encode())
+
+
+# ------------------------------------------------------------------ downloads
+def _files() -> exports.Files:
+    """The page's descent paths as CSV and its computation as a script."""
+    data, descent = current(DataSpec), current(DescentSpec)
+
+    def paths() -> str:
+        cmp = compare(two_features(data), descent)
+        return paths_csv((side.label, "gradient descent", side.trajectory)
+                         for side in (cmp.raw, cmp.std))
+
+    return {"paths.csv": (paths, "text/csv"),
+            "valley_vs_bowl.py": (partial(valley_script, data, descent), "text/x-python")}
+
+
+exports.offer("valley_vs_bowl", _files)
