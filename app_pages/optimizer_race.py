@@ -11,10 +11,10 @@ st.title(_("Optimizer race"))
 st.caption(_("Would a cleverer optimizer fix the valley without normalizing the features? Five "
              "optimizers race from the same start, on raw features or on standardized ones."))
 
-# The stage: the racers' controls (one tab each: on or off, the rate, β) and the features'
-# space on one screen with the two race charts they move, on a laptop and on a phone; the data
-# below, folded.
-top, racers, charts, data = (st.container() for _i in range(4))
+# The stage: the racers' controls (one tab each: on or off, the rate, β) above the two race
+# charts they move and the features' space below them, each on one screen with the charts, on
+# a laptop and on a phone; the data below, folded.
+racers, charts, top, notes, data = (st.container() for _i in range(5))
 data_spec = page.data_source(DataSpec, container=data.expander(_("Data: the features' ranges, or your CSV")))
 space, steps = top.columns([2, 3])
 page.widget(param_of(RaceSpec, "space"), container=space)
@@ -38,15 +38,15 @@ page.sync_url(data_spec, descent_spec, spec)
 
 left, right = charts.columns(2)
 with left:
-    page.chart(figures["contour"], key="race_contour", height=460)
+    page.chart(figures["contour"], key="race_contour", height=480)
 with right:
-    page.chart(figures["surface"], key="race_surface", height=460)
-charts.caption(_("Press ▶ to watch the race, or drag the step slider. At each path's head the dotted "
-                 "arrow points down the steepest slope (−∇f, drawn at a fixed length) and the solid "
-                 "one is the velocity that momentum, Nesterov and Adam carry into the next step: in "
-                 "a valley the slope points across it, while the velocity builds up along its "
-                 "floor."))
-with charts:
+    page.chart(figures["surface"], key="race_surface", height=480)
+notes.caption(_("Press ▶ to watch the race, or drag the step slider. At each path's head the dotted "
+                "arrow points down the steepest slope (−∇f, drawn at a fixed length) and the solid "
+                "one is the velocity that momentum, Nesterov and Adam carry into the next step: in "
+                "a valley the slope points across it, while the velocity builds up along its "
+                "floor."))
+with notes:
     page.chart(figures["cost"], key="race_cost", height=340)
 
 with st.expander(_("The numbers: who won, each rate and result"), expanded=False):

@@ -11,9 +11,10 @@ st.caption(_("Fit y ≈ w1·A + w2·B by gradient descent on the mean squared er
              "features and once on standardized ones."))
 
 # The stage: each live control on one screen with the charts it moves, on a laptop and on a
-# phone: A's and B's ranges above the top views, the rates between them and the 3D views, the
-# folded settings below. (Places first, filled in the order the numbers need.)
-ranges, readout, tops, rates, surfaces, settings = (st.container() for _i in range(6))
+# phone: A's and B's ranges above the top views, the rates between them and the 3D views, why
+# the rates are what they are and the folded settings below. (Places first, filled in the
+# order the numbers need.)
+ranges, readout, tops, rates, surfaces, why, settings = (st.container() for _i in range(7))
 front = dict(zip(("a_hi", "b_hi"), ranges.columns(2), strict=True))
 data_spec = page.data_source(DataSpec, front=front,
                              container=settings.expander(_("Data: the features' ranges, or your CSV")))
@@ -29,7 +30,7 @@ for column, (mode, custom) in zip(rates.columns(2), (("rate_raw", "lr_raw"), ("r
         page.widget(param_of(DescentSpec, mode))
         page.widget(param_of(DescentSpec, custom), disabled=st.session_state[mode] != "custom",
                     marks=view.marks[custom])
-rates.caption(view.rates)
+why.caption(view.rates)
 
 page.sync_url(data_spec, spec)
 # Each side's key numbers; while a range or a rate is dragged, the browser paints them and the

@@ -152,8 +152,9 @@ def scale_text(scale: float) -> str:
 # The racers' legend above the top view: five names take two rows in a half-width column,
 # three on a phone.
 LEGEND_ROWS = 3
-# The top view and the surface side by side, tall enough for the headline and legend above.
-HEIGHT = 540
+# The top view and the surface side by side, tall enough for the headline and legend above,
+# and short enough that the racers' controls fit one laptop screen with them (1280 x 720).
+HEIGHT = 480
 
 
 def _left_the_surface(field: Field) -> str:

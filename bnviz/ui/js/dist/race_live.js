@@ -1149,10 +1149,18 @@ function paintSurface(el, result) {
     line: el._fullLayout.scene.xaxis.linecolor || "#888"
   });
 }
-var costing = { busy: false, behind: false };
+var COST_MS = 200;
+var costing = { busy: false, behind: false, at: -Infinity, timer: null };
 function drawCost(el, key, result) {
-  if (costing.busy) {
+  const wait = live.pointer ? costing.at + COST_MS - performance.now() : 0;
+  if (costing.busy || wait > 0) {
     costing.behind = true;
+    if (!costing.busy && !costing.timer) {
+      costing.timer = setTimeout(() => {
+        costing.timer = null;
+        live.repaint(key);
+      }, wait);
+    }
     return false;
   }
   const up = costUpdate(el, result, payload);
@@ -1160,6 +1168,7 @@ function drawCost(el, key, result) {
   costing.behind = false;
   window.Plotly.update(el, up.traces, up.layout, up.indices).finally(() => {
     costing.busy = false;
+    costing.at = performance.now();
     if (costing.behind) live.repaint(key);
   });
   return true;

@@ -408,11 +408,18 @@ function paintSurface(el, result) {
     line: el._fullLayout.scene.xaxis.linecolor || "#888" });
 }
 
-// The cost chart through plotly, one update at a time: the newest result when it is free.
-const costing = { busy: false, behind: false };
+// The cost chart through plotly (a few lines: no canvas needed), one update at a time and at
+// most every COST_MS while the hand moves: each is a full replot of the chart (~30 ms in
+// software), which the pointer and the top and 3D views need the page's thread for.
+const COST_MS = 200;
+const costing = { busy: false, behind: false, at: -Infinity, timer: null };
 function drawCost(el, key, result) {
-  if (costing.busy) {
+  const wait = live.pointer ? costing.at + COST_MS - performance.now() : 0;
+  if (costing.busy || wait > 0) {
     costing.behind = true;
+    if (!costing.busy && !costing.timer) {
+      costing.timer = setTimeout(() => { costing.timer = null; live.repaint(key); }, wait);
+    }
     return false;
   }
   const up = costUpdate(el, result, payload);
@@ -420,6 +427,7 @@ function drawCost(el, key, result) {
   costing.behind = false;
   window.Plotly.update(el, up.traces, up.layout, up.indices).finally(() => {
     costing.busy = false;
+    costing.at = performance.now();
     if (costing.behind) live.repaint(key);
   });
   return true;
