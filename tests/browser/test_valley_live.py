@@ -40,7 +40,7 @@ _PAINTS = "(key) => (window.__bnvizValleyLive.stats.draws[key] || []).length"
 # live paint drew them (el._bnvizLast), or as plotly draws the figure.
 _DRAWN = """([key, live]) => {
   const el = document.querySelector('.st-key-' + key + ' div.bnviz-plot'), L = el._fullLayout;
-  if (live) return {ranges: el._bnvizLast.ranges.slice(0, 2), traces: el._bnvizLast.traces.map(
+  if (live) return {ranges: el._bnvizLast.ranges.slice(0, 2), traces: el._bnvizLast.traces.slice(0, 2).map(
     (t) => ({color: t.color, x: t.x, y: t.y}))};
   return {ranges: L.scene ? [L.scene.xaxis.range, L.scene.yaxis.range] : [L.xaxis.range, L.yaxis.range],
           traces: [1, 2].map((i) => ({color: (el._fullData[i].line || {}).color,

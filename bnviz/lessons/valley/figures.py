@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import numpy as np
+
 from bnviz.i18n import N_, _
 from bnviz.lessons.common.text import outcome
 from bnviz.lessons.valley.experiment import Comparison, Side
@@ -51,11 +53,27 @@ def side_figures(side: Side) -> dict[str, dict]:
     # long one is cut off on a phone); the top view spells them out.
     short = tuple(t.split(" ")[0] for t in AXIS_TITLES[side.label])
     surface = surface3d(s3, [art3], title=_title(side), axis_titles=(short[0], short[1]), height=HEIGHT)
-    return {
-        "surface": style.below_scene(surface),
-        "contour": contour(s2, [art2], f_star=side.quadratic.f_star, title=_("Top view"),
-                           axis_titles=AXIS_TITLES[side.label], height=HEIGHT),
-    }
+    top = contour(s2, [art2], f_star=side.quadratic.f_star, title=_("Top view"),
+                  axis_titles=AXIS_TITLES[side.label], height=HEIGHT)
+    top["data"].append(first_steps(art2.weights, color=color))
+    return {"surface": style.below_scene(surface), "contour": top}
+
+
+# How many of a path's first points the top view numbers: on a long valley each swing across
+# lands near the last one's line, and the numbers show the visitor the order (0 below the
+# floor, 1 above, 2 below, ...) and the shrinking of the swings.
+NUMBERED = 6
+
+
+def first_steps(weights: np.ndarray, *, color: str, numbered: int = NUMBERED) -> dict:
+    """A text trace numbering the first ``numbered`` points of a path ``weights`` (shape
+    (k, 2)), each beside its point, on the side away from the previous stroke."""
+    w = weights[:numbered]
+    return {"type": "scatter", "mode": "text", "x": w[:, 0].astype(np.float32),
+            "y": w[:, 1].astype(np.float32), "text": [str(i) for i in range(len(w))],
+            "textposition": ["middle left" if i % 2 else "middle right" for i in range(len(w))],
+            "textfont": {"color": color, "size": 12}, "showlegend": False, "hoverinfo": "skip",
+            "name": _("step")}
 
 
 def cost_figure(cmp: Comparison) -> dict:

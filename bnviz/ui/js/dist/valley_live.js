@@ -245,6 +245,18 @@ function drawTrace(ctx, trace, xs, ys) {
       }
     }
   }
+  if (mode.includes("text") && trace.text) {
+    const font = trace.textfont || {};
+    ctx.fillStyle = font.color || line.color || "#444";
+    ctx.font = (font.size || 12) + "px sans-serif";
+    ctx.textBaseline = "middle";
+    for (let i = 0; i < n; i++) {
+      const where = Array.isArray(trace.textposition) ? trace.textposition[i] : trace.textposition || "";
+      const left = String(where).includes("left");
+      ctx.textAlign = left ? "right" : "left";
+      if (Number.isFinite(xs[i]) && Number.isFinite(ys[i])) ctx.fillText(String(trace.text[i]), xs[i] + (left ? -4 : 4), ys[i]);
+    }
+  }
   ctx.restore();
 }
 function paintTop(el, { grid, colors, lo, hi, band, traces }) {
@@ -901,8 +913,12 @@ function pathTraces(el, side, idx, zOf) {
   if (zOf) {
     trail.z = idx.map(zOf);
     head.z = [zOf(h)];
+    return [trail, head];
   }
-  return [trail, head];
+  const numbers = el._fullData[3];
+  if (!numbers || numbers.mode !== "text") return [trail, head];
+  const first = idx.slice(0, numbers.text.length);
+  return [trail, head, { trace: numbers, x: first.map((k) => w[2 * k]), y: first.map((k) => w[2 * k + 1]) }];
 }
 function paintMap(el, key, side, grid, c, logScale) {
   const fStar = side.q.fStar, n = grid.n, z = new Float64Array(n * n);

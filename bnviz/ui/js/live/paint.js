@@ -163,6 +163,18 @@ function drawTrace(ctx, trace, xs, ys) {
       }
     }
   }
+  if (mode.includes("text") && trace.text) {
+    const font = trace.textfont || {};
+    ctx.fillStyle = font.color || line.color || "#444";
+    ctx.font = (font.size || 12) + "px sans-serif";
+    ctx.textBaseline = "middle";
+    for (let i = 0; i < n; i++) {
+      const where = Array.isArray(trace.textposition) ? trace.textposition[i] : trace.textposition || "";
+      const left = String(where).includes("left");
+      ctx.textAlign = left ? "right" : "left";
+      if (Number.isFinite(xs[i]) && Number.isFinite(ys[i])) ctx.fillText(String(trace.text[i]), xs[i] + (left ? -4 : 4), ys[i]);
+    }
+  }
   ctx.restore();
 }
 

@@ -84,8 +84,13 @@ function pathTraces(el, side, idx, zOf) {
   if (zOf) {
     trail.z = idx.map(zOf);
     head.z = [zOf(h)];
+    return [trail, head];
   }
-  return [trail, head];
+  // The top view's numbers beside the first points (lessons/valley/figures.first_steps).
+  const numbers = el._fullData[3];
+  if (!numbers || numbers.mode !== "text") return [trail, head];
+  const first = idx.slice(0, numbers.text.length);
+  return [trail, head, { trace: numbers, x: first.map((k) => w[2 * k]), y: first.map((k) => w[2 * k + 1]) }];
 }
 
 // A top view: log10 of the excess cost over `grid` (or, on a 3D chart drawn flat, the cost)

@@ -6,7 +6,7 @@ import pytest
 from bnviz.lessons.common.data import two_features
 from bnviz.lessons.common.settings import DataSpec, DescentSpec
 from bnviz.lessons.valley.experiment import compare
-from bnviz.lessons.valley.figures import cost_figure, side_figures
+from bnviz.lessons.valley.figures import NUMBERED, cost_figure, side_figures
 from bnviz.plotting.encode import to_json
 from bnviz.plotting.style import PALETTE
 
@@ -85,3 +85,18 @@ def test_every_chart_of_a_diverged_side_draws_and_says_so(side):
     assert mark["x"] == at and mark["font"]["color"] == PALETTE[side]
     curves = [t for t in cost_figure(res)["data"] if t.get("name") == side]
     assert curves and len(curves[0]["y"]) == at + 1
+
+
+def test_the_top_view_numbers_the_first_swings_across_the_valley():
+    raw = compare(DataSpec(), DescentSpec()).raw
+    numbers = side_figures(raw)["contour"]["data"][-1]
+    assert numbers["mode"] == "text" and numbers["text"] == [str(i) for i in range(NUMBERED)]
+    w = raw.trajectory.weights[:NUMBERED]
+    np.testing.assert_allclose(numbers["x"], w[:, 0], rtol=1e-6)
+    np.testing.assert_allclose(numbers["y"], w[:, 1], rtol=1e-6)
+    # The numbered points swing across the valley's floor: on the steep eigenvector of the
+    # Hessian, each lies on the other side of the minimum, 0.8 times as far (the zigzag rate).
+    lam, vectors = np.linalg.eigh(raw.quadratic.G)
+    across = (w - raw.quadratic.w_star) @ vectors[:, 1]
+    np.testing.assert_allclose(across[1:] / across[:-1], -0.8, rtol=1e-6)
+    assert numbers["textposition"][0] != numbers["textposition"][1]
