@@ -55,8 +55,8 @@ smooth_slot = st.container()
 
 st.header(_("Depth sweep"))
 st.caption(_("Steps each network needs to reach a test accuracy, for each depth, with every "
-             "other setting from the sidebar. It trains many networks, so it starts on its "
-             "button."))
+             "other setting as in “Network and training” above. It trains many networks, so it "
+             "starts on its button."))
 sweep_cols = st.columns(4)
 for col, name in zip(sweep_cols, ("depth_lo", "depth_hi", "target", "max_steps"), strict=True):
     page.widget(param_of(DeepSweepSpec, name), container=col)
