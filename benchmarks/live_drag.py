@@ -87,10 +87,11 @@ class LivePage:
 
 
 def _thumb(page, key: str) -> tuple[float, float, float]:
-    reveal(page, key)
     # A slider in a folded expander (as B's range was before the stage): open it.
+    page.locator(f".st-key-{key}").first.wait_for(state="attached")
     page.evaluate("""(key) => { const d = document.querySelector('.st-key-' + key).closest('details');
                                 if (d && !d.open) d.querySelector('summary').click(); }""", key)
+    reveal(page, key)
     thumb = page.locator(f'.st-key-{key} input[type="range"]').first
     thumb.evaluate("e => e.parentElement.parentElement.scrollIntoView({block: 'center'})")
     page.wait_for_timeout(300)

@@ -308,9 +308,10 @@ def test_valley_learning_rate_radio_changes_with_arrows_and_space(page, app_url)
     page.keyboard.press("ArrowRight")  # moves to the next option, and (ARIA) selects it
     if not page.evaluate("() => document.activeElement.checked"):
         page.keyboard.press("Space")
+    # The raw side starts at zigzag; the next option is custom.
     assert page.evaluate("() => document.activeElement.closest('[data-testid=stRadioOption]')"
-                         ".innerText.trim()") == "stable"
-    wait_for_query(page, "rate_raw=stable")
+                         ".innerText.trim()") == "custom"
+    wait_for_query(page, "rate_raw=custom")
 
 
 def test_optimizer_race_slider_moves_with_arrow_keys(page, app_url):
@@ -318,6 +319,11 @@ def test_optimizer_race_slider_moves_with_arrow_keys(page, app_url):
     assert "or_mom_beta=" not in page.url
     thumb = '.st-key-or_mom_beta input[type=range]'
     before = page.get_attribute(thumb, "aria-valuetext")
+    # Momentum's controls are in its tab: reach the racers' tabs, the arrow opens the next.
+    tab_to(page, "[data-testid=stTabs] [role=tab][aria-selected=true]")
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("() => document.activeElement.innerText.trim() === 'Momentum'")
+    page.keyboard.press("Enter")
     tab_to(page, thumb)
     page.keyboard.press("ArrowRight")
     wait_for_query(page, "or_mom_beta=")
