@@ -52,3 +52,14 @@ export function drawnIndices(upto, maxPoints, exactHead) {
   out.push(upto);
   return out;
 }
+
+// plotting/window.surfaces: cost[j * n + i] = fStar + excess(xs[i], ys[j]) over the window
+// xr x yr (rows follow w2, as plotly's z), each live view with its own excess function.
+export function surfaceGrid(excess, fStar, xr, yr, n) {
+  const xs = linspace(xr[0], xr[1], n), ys = linspace(yr[0], yr[1], n);
+  const cost = new Float64Array(n * n);
+  for (let j = 0; j < n; j++) {
+    for (let i = 0; i < n; i++) cost[j * n + i] = fStar + excess(xs[i], ys[j]);
+  }
+  return { xs, ys, cost, n, xr, yr };
+}

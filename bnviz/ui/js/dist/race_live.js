@@ -48,6 +48,14 @@ function drawnIndices(upto, maxPoints, exactHead) {
   out.push(upto);
   return out;
 }
+function surfaceGrid(excess, fStar, xr, yr, n) {
+  const xs = linspace(xr[0], xr[1], n), ys = linspace(yr[0], yr[1], n);
+  const cost = new Float64Array(n * n);
+  for (let j = 0; j < n; j++) {
+    for (let i = 0; i < n; i++) cost[j * n + i] = fStar + excess(xs[i], ys[j]);
+  }
+  return { xs, ys, cost, n, xr, yr };
+}
 
 // bnviz/ui/js/live/paint.js
 var CANVAS_CLASS = "bnviz-overlay";
@@ -793,12 +801,7 @@ function roundHalfEven(x) {
   return Math.abs(x - Math.trunc(x)) === 0.5 && r % 2 !== 0 ? r - 1 : r;
 }
 function surface(q, xr, yr, n) {
-  const xs = linspace(xr[0], xr[1], n), ys = linspace(yr[0], yr[1], n);
-  const cost = new Float64Array(n * n);
-  for (let j = 0; j < n; j++) {
-    for (let i = 0; i < n; i++) cost[j * n + i] = q.fStar + excessAt(q, xs[i], ys[j]);
-  }
-  return { xs, ys, cost, n, xr, yr };
+  return surfaceGrid((x, y) => excessAt(q, x, y), q.fStar, xr, yr, n);
 }
 function thin(last, c) {
   const most = c.thin_points, exact = c.thin_exact;

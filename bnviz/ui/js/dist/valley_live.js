@@ -105,6 +105,14 @@ function drawnIndices(upto, maxPoints, exactHead) {
   out.push(upto);
   return out;
 }
+function surfaceGrid(excess2, fStar, xr, yr, n) {
+  const xs = linspace(xr[0], xr[1], n), ys = linspace(yr[0], yr[1], n);
+  const cost = new Float64Array(n * n);
+  for (let j = 0; j < n; j++) {
+    for (let i = 0; i < n; i++) cost[j * n + i] = fStar + excess2(xs[i], ys[j]);
+  }
+  return { xs, ys, cost, n, xr, yr };
+}
 
 // bnviz/ui/js/live/paint.js
 var CANVAS_CLASS = "bnviz-overlay";
@@ -798,12 +806,7 @@ function squareWindow(center, start, pad) {
   return [[center[0] - r, center[0] + r], [center[1] - r, center[1] + r]];
 }
 function surface(q, xr, yr, n) {
-  const xs = linspace(xr[0], xr[1], n), ys = linspace(yr[0], yr[1], n);
-  const cost = new Float64Array(n * n);
-  for (let j = 0; j < n; j++) {
-    for (let i = 0; i < n; i++) cost[j * n + i] = q.fStar + excess(q.G, q.wStar, xs[i], ys[j]);
-  }
-  return { xs, ys, cost, n };
+  return surfaceGrid((x, y) => excess(q.G, q.wStar, x, y), q.fStar, xr, yr, n);
 }
 var ENGLISH = {
   marks: { decimal: ".", group: "," },

@@ -11,7 +11,7 @@
 // their name (a racer's, in the page's language: the payload's names), never by position.
 // The component's Python side is bnviz/ui/race.py.
 
-import { drawnIndices, inside, linspace, rowsOf } from "../common/paths.js";
+import { drawnIndices, inside, linspace, rowsOf, surfaceGrid } from "../common/paths.js";
 import { bandsOf, colorsOf, followAxes, paintScene, paintTop } from "../live/paint.js";
 import { stage } from "../live/stage.js";
 import * as raceNumerics from "./numerics.js";
@@ -36,12 +36,7 @@ function roundHalfEven(x) {
 
 // plotting/window.surfaces: cost[j * n + i] = f(xs[i], ys[j]) (rows follow w2, as plotly's z).
 function surface(q, xr, yr, n) {
-  const xs = linspace(xr[0], xr[1], n), ys = linspace(yr[0], yr[1], n);
-  const cost = new Float64Array(n * n);
-  for (let j = 0; j < n; j++) {
-    for (let i = 0; i < n; i++) cost[j * n + i] = q.fStar + raceNumerics.excessAt(q, xs[i], ys[j]);
-  }
-  return { xs, ys, cost, n, xr, yr };
+  return surfaceGrid((x, y) => raceNumerics.excessAt(q, x, y), q.fStar, xr, yr, n);
 }
 
 // lessons/race/figures.thin: every step of the first `exact`, then uniform in sqrt(step).

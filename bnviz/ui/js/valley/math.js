@@ -8,7 +8,7 @@
 // An ES module: valley/live.js imports it, and tests/browser/test_valley_math.py loads it
 // into a blank page.
 import { fill, fmt, fmtCount, formatG, plural } from "../common/format.js";
-import { drawnIndices, inside, linspace } from "../common/paths.js";
+import { drawnIndices, inside, linspace, surfaceGrid } from "../common/paths.js";
 
 // What the live view and the tests reach through this module as well.
 export { drawnIndices, fmt, formatG, inside, linspace };
@@ -185,12 +185,7 @@ export function squareWindow(center, start, pad) {
 
 // cost[j][i] = f(xs[i], ys[j]) (rows follow w2, as Plotly's z).
 export function surface(q, xr, yr, n) {
-  const xs = linspace(xr[0], xr[1], n), ys = linspace(yr[0], yr[1], n);
-  const cost = new Float64Array(n * n);
-  for (let j = 0; j < n; j++) {
-    for (let i = 0; i < n; i++) cost[j * n + i] = q.fStar + excess(q.G, q.wStar, xs[i], ys[j]);
-  }
-  return { xs, ys, cost, n };
+  return surfaceGrid((x, y) => excess(q.G, q.wStar, x, y), q.fStar, xr, yr, n);
 }
 
 // inside, drawnIndices and linspace: live_common.js (the race's live view draws with them too).
