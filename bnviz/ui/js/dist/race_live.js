@@ -529,6 +529,7 @@ function stage(name, view) {
     document.head.appendChild(style);
     document.addEventListener("pointerdown", () => {
       live2.pointer = true;
+      live2.pressedAt = live2.changes || 0;
     }, true);
     document.addEventListener("pointermove", (e) => {
       if (e.buttons) live2.stats.pointerMoves += 1;
@@ -536,6 +537,7 @@ function stage(name, view) {
     const up = () => {
       if (!live2.pointer) return;
       live2.pointer = false;
+      if ((live2.changes || 0) === live2.pressedAt) return;
       live2.releasedAt = performance.now();
       frame(true);
       released();

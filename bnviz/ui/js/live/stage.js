@@ -189,12 +189,17 @@ export function stage(name, view) {
     style.textContent = ".bnviz-plot[data-live] .slider-container, .bnviz-plot[data-live] "
       + ".updatemenu-container { visibility: hidden; }";
     document.head.appendChild(style);
-    document.addEventListener("pointerdown", () => { live.pointer = true; }, true);
+    document.addEventListener("pointerdown", () => {
+      live.pointer = true;
+      live.pressedAt = live.changes || 0;
+    }, true);
     // The pointer's moves the page receives while a button is down (benchmarks count them).
     document.addEventListener("pointermove", (e) => { if (e.buttons) live.stats.pointerMoves += 1; }, true);
     const up = () => {
       if (!live.pointer) return;
       live.pointer = false;
+      // A press that moved no slider of this view (a click elsewhere): nothing to draw.
+      if ((live.changes || 0) === live.pressedAt) return;
       live.releasedAt = performance.now();
       frame(true);  // the last value on every chart, surfaces included
       released();
