@@ -483,7 +483,7 @@ function stage(name, view) {
     charts: {},
     installed: false,
     lastValueAt: 0,
-    stats: { frames: 0, computeMs: [], draws: {}, pointerMoves: 0 }
+    stats: { frames: 0, computeMs: [], draws: {} }
   });
   live2.view = view;
   live2.repaint = (key) => {
@@ -496,7 +496,7 @@ function stage(name, view) {
       const el = chartDiv(key);
       if (!el || !el._fullLayout || !el.data) continue;
       if (!live2.pointer && !release && !el.dataset.live) continue;
-      const state = live2.charts[key] || (live2.charts[key] = { drawn: 0, busy: false, at: 0, took: 0 });
+      const state = live2.charts[key] || (live2.charts[key] = { drawn: 0, at: 0, took: 0 });
       if (state.drawn === live2.version) continue;
       if (state.kind === "scene" && live2.pointer && now < state.at + SCENE_REST * state.took) {
         if (!live2.sceneTimer) live2.sceneTimer = setTimeout(() => {
@@ -591,9 +591,6 @@ function stage(name, view) {
     document.addEventListener("pointerdown", () => {
       live2.pointer = true;
       live2.pressedAt = live2.changes || 0;
-    }, true);
-    document.addEventListener("pointermove", (e) => {
-      if (e.buttons) live2.stats.pointerMoves += 1;
     }, true);
     const up = () => {
       if (!live2.pointer) return;

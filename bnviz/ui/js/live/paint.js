@@ -98,11 +98,6 @@ function record(el, ranges, traces) {
   };
 }
 
-// Whether `el` has a live canvas over it now.
-export function hasOverlay(el) {
-  return !!el.querySelector("canvas." + CANVAS_CLASS);
-}
-
 export function removeOverlay(el) {
   for (const c of el.querySelectorAll("canvas." + CANVAS_CLASS)) c.remove();
 }

@@ -68,7 +68,7 @@ export function stage(name, view) {
   const live = window[name] || (window[name] = {
     payload: null, root: null, settings: null, result: null, pointer: false, version: 0,
     scheduled: false, charts: {}, installed: false, lastValueAt: 0,
-    stats: { frames: 0, computeMs: [], draws: {}, pointerMoves: 0 },
+    stats: { frames: 0, computeMs: [], draws: {} },
   });
   live.view = view;
   // Chart `key` painted again (its axes moved under its canvas).
@@ -85,7 +85,7 @@ export function stage(name, view) {
       const el = chartDiv(key);
       if (!el || !el._fullLayout || !el.data) continue;
       if (!live.pointer && !release && !el.dataset.live) continue;
-      const state = live.charts[key] || (live.charts[key] = { drawn: 0, busy: false, at: 0, took: 0 });
+      const state = live.charts[key] || (live.charts[key] = { drawn: 0, at: 0, took: 0 });
       if (state.drawn === live.version) continue;
       if (state.kind === "scene" && live.pointer && now < state.at + SCENE_REST * state.took) {
         // Its turn comes after its rest; the hand resting (no new value) brings it at once.
@@ -193,8 +193,6 @@ export function stage(name, view) {
       live.pointer = true;
       live.pressedAt = live.changes || 0;
     }, true);
-    // The pointer's moves the page receives while a button is down (benchmarks count them).
-    document.addEventListener("pointermove", (e) => { if (e.buttons) live.stats.pointerMoves += 1; }, true);
     const up = () => {
       if (!live.pointer) return;
       live.pointer = false;
